@@ -1,0 +1,96 @@
+//! Which models the time regression uses (DESIGN §1.5).
+
+use super::ModelResult;
+use serde::{Deserialize, Serialize};
+
+/// The frontier rule.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontierRule {
+    /// Per release date keep the densest model; keep it when it is strictly denser than
+    /// every model of an earlier date. The default.
+    #[default]
+    Record,
+    /// Every model with a density.
+    All,
+    /// Keep a model when its density is at or above the Q-quantile (linear interpolation)
+    /// of the densities of all models released on or before its date.
+    Quantile(f64),
+}
+
+impl FrontierRule {
+    /// Parses `record`, `all` or `quantile:Q` with 0 ≤ Q ≤ 1.
+    pub fn parse(s: &str) -> Result<FrontierRule, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "record" => Ok(FrontierRule::Record),
+            "all" => Ok(FrontierRule::All),
+            other => {
+                let q = other
+                    .strip_prefix("quantile:")
+                    .and_then(|q| q.parse::<f64>().ok())
+                    .filter(|q| (0.0..=1.0).contains(q));
+                q.map(FrontierRule::Quantile)
+                    .ok_or_else(|| format!("'{s}' is not a frontier rule (expected record, all or quantile:Q with Q in [0, 1])"))
+            }
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            FrontierRule::Record => "record".into(),
+            FrontierRule::All => "all".into(),
+            FrontierRule::Quantile(q) => format!("quantile:{q}"),
+        }
+    }
+}
+
+/// Indices of the frontier models, in date order (file order within a date).
+pub(super) fn select(models: &[ModelResult], rule: FrontierRule) -> Vec<usize> {
+    // (index, days, density) of every model with a density, sorted by date (stable).
+    let mut eligible: Vec<(usize, f64, f64)> = models
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| Some((i, m.days_since_ref?, m.density?)))
+        .collect();
+    eligible.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let groups = eligible.chunk_by(|a, b| a.1 == b.1);
+    match rule {
+        FrontierRule::All => eligible.iter().map(|e| e.0).collect(),
+        FrontierRule::Record => {
+            let mut best_so_far = f64::NEG_INFINITY;
+            let mut out = Vec::new();
+            for group in groups {
+                // The first densest of the date (file order breaks ties).
+                let top = group
+                    .iter()
+                    .fold(group[0], |acc, e| if e.2 > acc.2 { *e } else { acc });
+                if top.2 > best_so_far {
+                    out.push(top.0);
+                    best_so_far = top.2;
+                }
+            }
+            out
+        }
+        FrontierRule::Quantile(q) => {
+            let mut sorted: Vec<f64> = Vec::with_capacity(eligible.len());
+            let mut out = Vec::new();
+            for group in groups {
+                for e in group {
+                    let pos = sorted.partition_point(|v| *v < e.2);
+                    sorted.insert(pos, e.2);
+                }
+                let threshold = quantile_sorted(&sorted, q);
+                out.extend(group.iter().filter(|e| e.2 >= threshold).map(|e| e.0));
+            }
+            out
+        }
+    }
+}
+
+/// Linear-interpolation quantile of sorted values (Hyndman–Fan type 7).
+fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let i = pos.floor() as usize;
+    let j = (i + 1).min(sorted.len() - 1);
+    sorted[i] + (pos - i as f64) * (sorted[j] - sorted[i])
+}

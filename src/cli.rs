@@ -1,0 +1,77 @@
+//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`. Each subcommand is a
+//! library function returning its output text, so tests and scripts get the same numbers.
+
+mod fit_cmd;
+mod format;
+mod report;
+mod simulate_cmd;
+
+pub use report::{ReportArgs, report, report_json};
+
+use crate::data::DataError;
+use crate::fit::{FitError, TaskFitError};
+use clap::{Parser, Subcommand};
+use thiserror::Error;
+
+/// Any failure of a subcommand: printed as one line, exit status 2.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Data(#[from] DataError),
+    #[error("{0}")]
+    TaskFit(#[from] TaskFitError),
+    #[error("{file}: {error}")]
+    Fit { file: String, error: FitError },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: cannot write: {reason}")]
+    Write { path: String, reason: String },
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "densing",
+    version,
+    about = "Densing Explorer: capability density of LLMs (Xiao et al., arXiv 2412.04315)",
+    long_about = "Fits the loss scaling law and the loss→score sigmoid, inverts each model's score \
+                  into an effective parameter size, and regresses ln(density) on release date.\n\
+                  With no subcommand, prints the report of the embedded sample."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Densities of every model and the density-over-time regression.
+    Report(ReportArgs),
+    /// Fit a loss law to a table of parameters, tokens (or training FLOP) and loss.
+    FitLoss(fit_cmd::FitLossArgs),
+    /// Fit the loss→score sigmoid to a table of loss and score.
+    FitSigmoid(fit_cmd::FitSigmoidArgs),
+    /// Write a synthetic ladder and sigmoid checkpoints from known constants.
+    Simulate(simulate_cmd::SimulateArgs),
+}
+
+/// Runs a parsed command line and returns what to print.
+pub fn run(cli: Cli) -> Result<String, CliError> {
+    match cli.command {
+        None => {
+            let text = report(&ReportArgs::default())?;
+            Ok(format!(
+                "{text}\n(The window is not built yet; see `densing --help` for the subcommands.)\n"
+            ))
+        }
+        Some(Command::Report(args)) => report(&args),
+        Some(Command::FitLoss(args)) => fit_cmd::fit_loss(&args),
+        Some(Command::FitSigmoid(args)) => fit_cmd::fit_sigmoid(&args),
+        Some(Command::Simulate(args)) => simulate_cmd::simulate(&args),
+    }
+}
+
+/// Parses a date given on the command line.
+pub(crate) fn parse_date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate, CliError> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| CliError::Usage(format!("{flag}: '{s}' is not a date (expected YYYY-MM-DD)")))
+}

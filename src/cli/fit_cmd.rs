@@ -1,0 +1,233 @@
+//! `densing fit-loss` and `densing fit-sigmoid` on any table found by column name.
+
+use super::CliError;
+use super::format::sig;
+use crate::data::{read_checkpoints, read_ladder};
+use crate::fit::{self, FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions};
+use crate::law::LossForm;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// Rows of a file without a task column belong to this task.
+const DEFAULT_TASK: &str = "default";
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FitLossArgs {
+    /// CSV with parameters, tokens (or training FLOP) and loss columns (and optionally task)
+    pub file: PathBuf,
+    /// paper (a·N^-α + b·D^-β) or chinchilla (E + A·N^-α + B·D^-β)
+    #[arg(long, default_value = "paper")]
+    pub form: String,
+    /// Huber δ on log residuals
+    #[arg(long, default_value_t = fit::DEFAULT_LOSS_HUBER_DELTA)]
+    pub huber_delta: f64,
+    /// epoch (4,500 / 900 starts) or coarse (243 / 81 starts)
+    #[arg(long, default_value = "epoch")]
+    pub grid: String,
+    /// Drop the K highest-loss points first (Epoch drops 5)
+    #[arg(long, default_value_t = 0, value_name = "K")]
+    pub exclude_top_loss: usize,
+    /// Fit only this task (default: every task in the file)
+    #[arg(long)]
+    pub task: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FitSigmoidArgs {
+    /// CSV with loss and score columns (and optionally task)
+    pub file: PathBuf,
+    /// Huber δ on score residuals (points)
+    #[arg(long, default_value_t = fit::DEFAULT_SIGMOID_HUBER_DELTA)]
+    pub huber_delta: f64,
+    #[arg(long)]
+    pub task: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn read(path: &std::path::Path) -> Result<(String, String), CliError> {
+    let label = path.display().to_string();
+    let text = crate::data::read_file_text(path)?;
+    Ok((label, text))
+}
+
+/// Groups rows by task, keeping only `only` when given.
+fn by_task<T>(
+    rows: Vec<(String, T)>,
+    only: &Option<String>,
+    file: &str,
+) -> Result<BTreeMap<String, Vec<T>>, CliError> {
+    let mut groups: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    for (task, row) in rows {
+        groups.entry(task).or_default().push(row);
+    }
+    if let Some(t) = only {
+        let t = t.to_lowercase();
+        let rows = groups
+            .remove(&t)
+            .ok_or_else(|| CliError::Usage(format!("{file}: no rows for task '{t}'")))?;
+        groups = BTreeMap::from([(t, rows)]);
+    }
+    Ok(groups)
+}
+
+fn fit_err(file: &str, task: &str, error: FitError) -> CliError {
+    CliError::Fit {
+        file: format!("{file} (task {task})"),
+        error,
+    }
+}
+
+pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
+    let form = match args.form.as_str() {
+        "paper" => LossForm::Paper,
+        "chinchilla" => LossForm::Chinchilla,
+        f => {
+            return Err(CliError::Usage(format!(
+                "--form: '{f}' is not a loss form (expected paper or chinchilla)"
+            )));
+        }
+    };
+    let grid = Grid::parse(&args.grid).ok_or_else(|| {
+        CliError::Usage(format!(
+            "--grid: '{}' is not a grid (expected epoch or coarse)",
+            args.grid
+        ))
+    })?;
+    let options = LossFitOptions {
+        form,
+        huber_delta: args.huber_delta,
+        grid,
+        exclude_top_loss: args.exclude_top_loss,
+    };
+    let (file, text) = read(&args.file)?;
+    let rows = read_ladder(&file, &text, DEFAULT_TASK)?
+        .into_iter()
+        .map(|r| {
+            (
+                r.task,
+                LossPoint {
+                    n_params: r.n_params,
+                    n_tokens: r.n_tokens,
+                    loss: r.loss,
+                },
+            )
+        })
+        .collect();
+    let mut out = Map::new();
+    let mut text_out = String::new();
+    for (task, points) in by_task(rows, &args.task, &file)? {
+        let f = fit::fit_loss_law(&points, &options, None).map_err(|e| fit_err(&file, &task, e))?;
+        let l = f.law;
+        let params = match form {
+            LossForm::Paper => json!({"a": l.a, "alpha": l.alpha, "b": l.b, "beta": l.beta}),
+            LossForm::Chinchilla => {
+                json!({"E": l.e, "A": l.a, "alpha": l.alpha, "B": l.b, "beta": l.beta})
+            }
+        };
+        let names = match form {
+            LossForm::Paper => format!(
+                "a = {}  alpha = {}  b = {}  beta = {}",
+                sig(l.a),
+                sig(l.alpha),
+                sig(l.b),
+                sig(l.beta)
+            ),
+            LossForm::Chinchilla => format!(
+                "E = {}  A = {}  alpha = {}  B = {}  beta = {}",
+                sig(l.e),
+                sig(l.a),
+                sig(l.alpha),
+                sig(l.b),
+                sig(l.beta)
+            ),
+        };
+        let dropped = if args.exclude_top_loss > 0 {
+            format!(" ({} highest-loss dropped)", args.exclude_top_loss)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            text_out,
+            "{file}, task {task}: {} form, {} points{dropped}, Huber δ {}, {} grid",
+            args.form,
+            f.n_points,
+            args.huber_delta,
+            grid.name()
+        );
+        let _ = writeln!(text_out, "  {names}");
+        let _ = writeln!(
+            text_out,
+            "  objective {:.6e}; best run {} iterations; {}/{} starts converged",
+            f.objective, f.iterations, f.n_converged, f.n_starts
+        );
+        out.insert(task, json!({
+            "form": args.form, "params": params, "objective": f.objective, "iterations": f.iterations,
+            "n_starts": f.n_starts, "n_converged": f.n_converged, "n_points": f.n_points,
+            "huber_delta": args.huber_delta, "grid": grid.name(),
+        }));
+    }
+    Ok(finish(args.json, &file, out, text_out))
+}
+
+pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
+    let options = SigmoidFitOptions {
+        huber_delta: args.huber_delta,
+    };
+    let (file, text) = read(&args.file)?;
+    let rows = read_checkpoints(&file, &text, DEFAULT_TASK)?
+        .into_iter()
+        .map(|r| {
+            (
+                r.task,
+                ScorePoint {
+                    loss: r.loss,
+                    score: r.score,
+                },
+            )
+        })
+        .collect();
+    let mut out = Map::new();
+    let mut text_out = String::new();
+    for (task, points) in by_task(rows, &args.task, &file)? {
+        let f = fit::fit_sigmoid(&points, &options, None).map_err(|e| fit_err(&file, &task, e))?;
+        let s = f.sigmoid;
+        let _ = writeln!(
+            text_out,
+            "{file}, task {task}: sigmoid, {} points, Huber δ {}",
+            f.n_points, args.huber_delta
+        );
+        let _ = writeln!(
+            text_out,
+            "  c = {}  gamma = {}  l = {}  d = {}",
+            sig(s.c),
+            sig(s.gamma),
+            sig(s.l),
+            sig(s.d)
+        );
+        let _ = writeln!(
+            text_out,
+            "  objective {:.6e}; best run {} iterations; {}/{} starts converged",
+            f.objective, f.iterations, f.n_converged, f.n_starts
+        );
+        out.insert(task, json!({
+            "params": {"c": s.c, "gamma": s.gamma, "l": s.l, "d": s.d}, "objective": f.objective,
+            "iterations": f.iterations, "n_starts": f.n_starts, "n_converged": f.n_converged,
+            "n_points": f.n_points, "huber_delta": args.huber_delta,
+        }));
+    }
+    Ok(finish(args.json, &file, out, text_out))
+}
+
+fn finish(json: bool, file: &str, fits: Map<String, Value>, text: String) -> String {
+    if json {
+        serde_json::to_string_pretty(&json!({"file": file, "fits": fits})).unwrap_or_default()
+            + "\n"
+    } else {
+        text
+    }
+}

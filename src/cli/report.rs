@@ -1,0 +1,346 @@
+//! `densing report`: the per-model table and the regression, as text or JSON.
+
+use super::format::{count, opt, sig};
+use super::{CliError, parse_date_arg};
+use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
+use crate::data::{AVERAGE, BENCHMARKS, Dataset, read_dir, read_params_file, sample};
+use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
+use serde_json::{Value, json};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportArgs {
+    /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use these constants as they are instead of fitting (JSON keyed by task)
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// average | mmlu | bbh | math | humaneval | mbpp [default: average]
+    #[arg(long)]
+    pub task: Option<String>,
+    /// mean-score | geo-mean-density [default: mean-score]
+    #[arg(long)]
+    pub aggregate: Option<String>,
+    /// record | all | quantile:Q [default: record]
+    #[arg(long)]
+    pub frontier: Option<String>,
+    /// Data budget D0 in tokens [default: 1e12]
+    #[arg(long, value_name = "TOKENS", allow_negative_numbers = true)]
+    pub d0: Option<f64>,
+    /// Reference date, t = 0 [default: 2023-02-24]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub ref_date: Option<String>,
+    /// Also fit the two sides of this date separately (the paper: 2022-11-30)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub breakpoint: Option<String>,
+    /// Leave out models released before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Print one JSON object instead of the table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Turns the arguments into analysis options.
+pub fn options_from(args: &ReportArgs) -> Result<Options, CliError> {
+    let mut o = Options::default();
+    if let Some(task) = &args.task {
+        let task = task.to_lowercase();
+        if task != AVERAGE && !BENCHMARKS.contains(&task.as_str()) {
+            return Err(CliError::Usage(format!(
+                "--task: '{task}' is not a task (expected average, {})",
+                BENCHMARKS.join(", ")
+            )));
+        }
+        o.task = task;
+    }
+    if let Some(a) = &args.aggregate {
+        o.aggregate = match a.as_str() {
+            "mean-score" => Aggregate::MeanScore,
+            "geo-mean-density" => Aggregate::GeoMeanDensity,
+            _ => {
+                return Err(CliError::Usage(format!(
+                    "--aggregate: '{a}' is not an aggregation (expected mean-score or geo-mean-density)"
+                )));
+            }
+        };
+    }
+    if let Some(f) = &args.frontier {
+        o.frontier =
+            FrontierRule::parse(f).map_err(|e| CliError::Usage(format!("--frontier: {e}")))?;
+    }
+    if let Some(d0) = args.d0 {
+        if !(d0.is_finite() && d0 > 0.0) {
+            return Err(CliError::Usage(format!(
+                "--d0: {d0} is not a positive token count"
+            )));
+        }
+        o.d0_tokens = d0;
+    }
+    if let Some(d) = &args.ref_date {
+        o.ref_date = parse_date_arg("--ref-date", d)?;
+    }
+    o.breakpoint = args
+        .breakpoint
+        .as_deref()
+        .map(|d| parse_date_arg("--breakpoint", d))
+        .transpose()?;
+    o.since = args
+        .since
+        .as_deref()
+        .map(|d| parse_date_arg("--since", d))
+        .transpose()?;
+    Ok(o)
+}
+
+/// Everything a report shows.
+struct Inputs {
+    dataset: Dataset,
+    fits: Fits,
+    options: Options,
+    laws_from: String,
+    analysis: Analysis,
+}
+
+fn inputs(args: &ReportArgs) -> Result<Inputs, CliError> {
+    let options = options_from(args)?;
+    let dataset = match &args.data {
+        Some(dir) => read_dir(dir)?,
+        None => sample()?,
+    };
+    let (fits, laws_from) = match &args.params {
+        Some(p) => {
+            let fits = read_params_file(p)?;
+            for task in options.needed_tasks() {
+                if !fits.tasks.contains_key(&task) {
+                    return Err(CliError::Usage(format!(
+                        "{}: no parameters for task '{task}'",
+                        p.display()
+                    )));
+                }
+            }
+            (fits, format!("constants from {}", p.display()))
+        }
+        None => {
+            let (fits, _) = fit_tasks(
+                &dataset,
+                &options.needed_tasks(),
+                &LossFitOptions::default(),
+                &SigmoidFitOptions::default(),
+            )?;
+            (
+                fits,
+                "fitted from the data (paper-form loss law, Epoch grid; sigmoid)".to_string(),
+            )
+        }
+    };
+    let analysis = analyze(&dataset, &fits, &options);
+    Ok(Inputs {
+        dataset,
+        fits,
+        options,
+        laws_from,
+        analysis,
+    })
+}
+
+/// The report as one JSON value.
+pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
+    let i = inputs(args)?;
+    let models: Vec<Value> = i
+        .dataset
+        .models
+        .iter()
+        .zip(&i.analysis.models)
+        .map(|(m, r)| {
+            json!({
+                "model": m.name,
+                "release_date": m.release_date.map(|d| d.to_string()),
+                "n_params": m.n_params,
+                "score": r.score,
+                "loss_hat": r.loss_hat,
+                "n_hat": r.n_hat,
+                "density": r.density,
+                "excluded_reason": r.excluded.as_ref().map(|e| e.to_string()),
+                "days_since_ref": r.days_since_ref,
+                "on_frontier": r.on_frontier,
+            })
+        })
+        .collect();
+    let names: Vec<&str> = i
+        .analysis
+        .frontier
+        .iter()
+        .map(|&k| i.dataset.models[k].name.as_str())
+        .collect();
+    let regression = i
+        .analysis
+        .regression
+        .as_ref()
+        .map(|r| regression_json(r, &names));
+    let breakpoint = i.analysis.breakpoint.as_ref().map(|b| {
+        json!({
+            "date": b.date.to_string(),
+            "before": b.before.as_ref().map(|r| regression_json(r, &[])),
+            "after": b.after.as_ref().map(|r| regression_json(r, &[])),
+            "slope_ratio_after_before": b.ratio,
+        })
+    });
+    Ok(json!({
+        "data": i.dataset.origin,
+        "laws": i.laws_from,
+        "fits": i.fits.tasks,
+        "task": i.options.task,
+        "benchmarks": i.options.benchmarks,
+        "aggregate": i.options.aggregate.name(),
+        "frontier_rule": i.options.frontier.label(),
+        "d0_tokens": i.options.d0_tokens,
+        "ref_date": i.options.ref_date.to_string(),
+        "models": models,
+        "regression": regression,
+        "breakpoint": breakpoint,
+    }))
+}
+
+fn regression_json(r: &Regression, frontier: &[&str]) -> Value {
+    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert(
+            "interval".into(),
+            json!("95% Student-t interval of the slope, n - 2 degrees of freedom"),
+        );
+        if !frontier.is_empty() {
+            map.insert("frontier".into(), json!(frontier));
+        }
+    }
+    v
+}
+
+/// The report: JSON text with `--json`, else a table.
+pub fn report(args: &ReportArgs) -> Result<String, CliError> {
+    if args.json {
+        let v = report_json(args)?;
+        return Ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n");
+    }
+    let i = inputs(args)?;
+    let o = &i.options;
+    let mut s = String::new();
+    let what = if o.task == AVERAGE {
+        format!("average of {}", o.benchmarks.join(", "))
+    } else {
+        o.task.clone()
+    };
+    let _ = writeln!(
+        s,
+        "Densing report: {what}; {}; D0 = {:e} tokens; frontier {}; t = 0 at {}",
+        o.aggregate.name(),
+        o.d0_tokens,
+        o.frontier.label(),
+        o.ref_date
+    );
+    let _ = writeln!(s, "data: {}\nlaws: {}\n", i.dataset.origin, i.laws_from);
+    for (task, f) in &i.fits.tasks {
+        let l = &f.loss;
+        let sg = &f.sigmoid;
+        let e = if l.e != 0.0 {
+            format!("E {}  ", sig(l.e))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "  {task}: {e}a {}  alpha {}  b {}  beta {} | c {}  gamma {}  l {}  d {}",
+            sig(l.a),
+            sig(l.alpha),
+            sig(l.b),
+            sig(l.beta),
+            sig(sg.c),
+            sig(sg.gamma),
+            sig(sg.l),
+            sig(sg.d)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n{:<24} {:<10} {:>8} {:>7} {:>7} {:>8} {:>8}  note",
+        "model", "released", "N", "score", "L̂", "N̂", "ρ"
+    );
+    for (m, r) in i.dataset.models.iter().zip(&i.analysis.models) {
+        let note = match (&r.excluded, r.on_frontier) {
+            (Some(e), _) => format!("excluded: {e}"),
+            (None, true) => "frontier".into(),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "{:<24} {:<10} {:>8} {:>7} {:>7} {:>8} {:>8}  {note}",
+            m.name,
+            m.release_date.map_or("-".into(), |d| d.to_string()),
+            m.n_params.map_or("-".into(), count),
+            opt(r.score, 2),
+            opt(r.loss_hat, 4),
+            r.n_hat.map_or("-".into(), count),
+            r.density.map_or("-".into(), sig),
+        );
+    }
+    s.push('\n');
+    match &i.analysis.regression {
+        Some(r) => write_regression(&mut s, "Regression", r),
+        None => {
+            s.push_str("Regression: fewer than 2 frontier models with distinct dates; no fit.\n")
+        }
+    }
+    if let Some(b) = &i.analysis.breakpoint {
+        for (side, r) in [("before", &b.before), ("after", &b.after)] {
+            match r {
+                Some(r) => write_regression(&mut s, &format!("{side} {}", b.date), r),
+                None => {
+                    let _ = writeln!(s, "{side} {}: too few frontier models", b.date);
+                }
+            }
+        }
+        if let Some(ratio) = b.ratio {
+            let _ = writeln!(s, "slope ratio after/before: {}", sig(ratio));
+        }
+    }
+    Ok(s)
+}
+
+fn write_regression(s: &mut String, title: &str, r: &Regression) {
+    let se = r.slope_se.map_or("n/a".into(), sig);
+    let _ = writeln!(
+        s,
+        "{title} on {} frontier models: ln ρ = A·t + B",
+        r.n_points
+    );
+    let _ = writeln!(
+        s,
+        "  A = {} per day (se {se}), B = {}, R² = {:.4}",
+        sig(r.slope_per_day),
+        sig(r.intercept),
+        r.r2
+    );
+    let doubling = match r.doubling_days {
+        None => "none (density does not grow)".to_string(),
+        Some(d) => {
+            let low = r
+                .doubling_days_low
+                .map_or("?".into(), |v| format!("{v:.1}"));
+            let high = if r.doubling_high_unbounded {
+                "unbounded".into()
+            } else {
+                r.doubling_days_high
+                    .map_or("?".into(), |v| format!("{v:.1}"))
+            };
+            let ci = if r.slope_se.is_some() {
+                format!(" (95% CI {low} to {high})")
+            } else {
+                String::new()
+            };
+            format!("{d:.1} days{ci}")
+        }
+    };
+    let _ = writeln!(s, "  doubling time {doubling}");
+}

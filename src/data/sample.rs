@@ -1,0 +1,22 @@
+//! The embedded sample (DESIGN §5): real models (release dates, sizes, published scores,
+//! each with its source) and a synthetic ladder and sigmoid checkpoints made by
+//! `densing simulate` from illustrative constants (see `sample_data/README.md`).
+
+use super::reader::{read_checkpoints, read_ladder, read_models};
+use super::{AVERAGE, DataError, Dataset};
+
+pub const MODELS_CSV: &str = include_str!("../../sample_data/models.csv");
+pub const LADDER_CSV: &str = include_str!("../../sample_data/ladder.csv");
+pub const SIGMOID_CSV: &str = include_str!("../../sample_data/sigmoid_points.csv");
+/// The constants the synthetic files were generated from (DESIGN §5).
+pub const PARAMS_JSON: &str = include_str!("../../sample_data/params.json");
+
+/// The embedded sample dataset.
+pub fn sample() -> Result<Dataset, DataError> {
+    Ok(Dataset {
+        models: read_models("sample_data/models.csv", MODELS_CSV)?,
+        ladder: read_ladder("sample_data/ladder.csv", LADDER_CSV, AVERAGE)?,
+        checkpoints: read_checkpoints("sample_data/sigmoid_points.csv", SIGMOID_CSV, AVERAGE)?,
+        origin: "embedded sample (real models; synthetic ladder and checkpoints)".into(),
+    })
+}

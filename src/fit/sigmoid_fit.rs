@@ -1,0 +1,233 @@
+//! Fitting the loss→score sigmoid `S(L) = c/(1 + exp(−γ(L − l))) + d` to checkpoint
+//! points (L, S): summed Huber loss of score residuals, `c = e^c'` in log space,
+//! L-BFGS from a grid built from the data's own loss and score ranges.
+
+use super::multistart::{FitControl, best_of};
+use super::objective::{Objective, huber, huber_slope};
+use super::{DEFAULT_SIGMOID_HUBER_DELTA, FitError};
+use crate::law::Sigmoid;
+use serde::{Deserialize, Serialize};
+
+/// One checkpoint observation: loss and benchmark score (0–100).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScorePoint {
+    pub loss: f64,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SigmoidFitOptions {
+    /// Huber δ in score points.
+    pub huber_delta: f64,
+}
+
+impl Default for SigmoidFitOptions {
+    fn default() -> Self {
+        SigmoidFitOptions {
+            huber_delta: DEFAULT_SIGMOID_HUBER_DELTA,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SigmoidFit {
+    pub sigmoid: Sigmoid,
+    pub objective: f64,
+    pub iterations: u64,
+    pub n_starts: usize,
+    pub n_converged: usize,
+    pub n_points: usize,
+}
+
+struct SigmoidObjective {
+    points: Vec<ScorePoint>,
+    delta: f64,
+}
+
+/// Numerically stable logistic `1/(1 + e^z)`.
+#[inline]
+fn logistic_neg(z: f64) -> f64 {
+    if z > 0.0 {
+        let e = (-z).exp();
+        e / (1.0 + e)
+    } else {
+        1.0 / (1.0 + z.exp())
+    }
+}
+
+impl Objective for SigmoidObjective {
+    fn dim(&self) -> usize {
+        4
+    }
+
+    fn eval(&self, x: &[f64], grad: &mut [f64]) -> f64 {
+        let (c, gamma, l, d) = (x[0].exp(), x[1], x[2], x[3]);
+        let mut g = [0.0f64; 4];
+        let mut cost = 0.0;
+        for p in &self.points {
+            let dl = p.loss - l;
+            let s = logistic_neg(-gamma * dl);
+            let r = c * s + d - p.score;
+            cost += huber(r, self.delta);
+            let h = huber_slope(r, self.delta);
+            let ds = s * (1.0 - s);
+            g[0] += h * c * s;
+            g[1] += h * c * ds * dl;
+            g[2] -= h * c * ds * gamma;
+            g[3] += h;
+        }
+        grad.copy_from_slice(&g);
+        cost
+    }
+}
+
+fn quantile_of_sorted(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    let j = (i + 1).min(sorted.len() - 1);
+    sorted[i] + frac * (sorted[j] - sorted[i])
+}
+
+/// The data-driven start grid: c ∈ {1, 1.5, 2.5}×score span; γ ∈ {−2, −5, −10, −20}/loss
+/// span; l at the 10/30/50/70/90% loss quantiles; d ∈ {min score, min − span/4}.
+fn starts(points: &[ScorePoint]) -> Vec<Vec<f64>> {
+    let mut losses: Vec<f64> = points.iter().map(|p| p.loss).collect();
+    losses.sort_by(f64::total_cmp);
+    let (s_min, s_max) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.score), hi.max(p.score))
+        });
+    let s_span = (s_max - s_min).max(1e-6);
+    let l_span = (losses[losses.len() - 1] - losses[0]).max(1e-6);
+    let mut out = Vec::new();
+    for c in [1.0, 1.5, 2.5] {
+        for g in [-2.0, -5.0, -10.0, -20.0] {
+            for q in [0.1, 0.3, 0.5, 0.7, 0.9] {
+                for d in [s_min, s_min - 0.25 * s_span] {
+                    out.push(vec![
+                        (c * s_span).ln(),
+                        g / l_span,
+                        quantile_of_sorted(&losses, q),
+                        d,
+                    ]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fits the sigmoid to checkpoint points.
+pub fn fit_sigmoid(
+    points: &[ScorePoint],
+    options: &SigmoidFitOptions,
+    control: Option<&FitControl>,
+) -> Result<SigmoidFit, FitError> {
+    fit_sigmoid_from(points, options, None, control)
+}
+
+/// As [`fit_sigmoid`]; with `warm`, one start from that sigmoid instead of the grid.
+pub fn fit_sigmoid_from(
+    points: &[ScorePoint],
+    options: &SigmoidFitOptions,
+    warm: Option<&Sigmoid>,
+    control: Option<&FitControl>,
+) -> Result<SigmoidFit, FitError> {
+    if !(options.huber_delta.is_finite() && options.huber_delta > 0.0) {
+        return Err(FitError::BadOption {
+            option: "huber-delta",
+            reason: format!("must be a positive number, got {}", options.huber_delta),
+        });
+    }
+    for (index, p) in points.iter().enumerate() {
+        for (column, value) in [("loss", p.loss), ("score", p.score)] {
+            if !value.is_finite() {
+                return Err(FitError::NonFinite {
+                    index,
+                    column,
+                    value,
+                });
+            }
+        }
+        if p.loss <= 0.0 {
+            return Err(FitError::NonPositive {
+                index,
+                column: "loss",
+                value: p.loss,
+            });
+        }
+    }
+    if points.len() < 5 {
+        return Err(FitError::TooFewPoints {
+            what: "the sigmoid",
+            needed: 5,
+            got: points.len(),
+        });
+    }
+    let objective = SigmoidObjective {
+        points: points.to_vec(),
+        delta: options.huber_delta,
+    };
+    let starts = match warm {
+        Some(s) => vec![vec![s.c.max(1e-12).ln(), s.gamma, s.l, s.d]],
+        None => starts(points),
+    };
+    let summary = best_of(&objective, &starts, control)
+        .map_err(|()| FitError::Cancelled)?
+        .ok_or(FitError::NoConvergence {
+            what: "sigmoid",
+            starts: starts.len(),
+        })?;
+    let x = &summary.x;
+    Ok(SigmoidFit {
+        sigmoid: Sigmoid::new(x[0].exp(), x[1], x[2], x[3]),
+        objective: summary.objective,
+        iterations: summary.iterations,
+        n_starts: summary.n_starts,
+        n_converged: summary.n_converged,
+        n_points: points.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gradient_matches_finite_differences() {
+        let obj = SigmoidObjective {
+            points: vec![
+                ScorePoint {
+                    loss: 0.1,
+                    score: 70.0,
+                },
+                ScorePoint {
+                    loss: 0.2,
+                    score: 45.0,
+                },
+                ScorePoint {
+                    loss: 0.35,
+                    score: 12.0,
+                },
+            ],
+            delta: 2.0,
+        };
+        let x = vec![90f64.ln(), -12.0, 0.19, 4.0];
+        let mut g = vec![0.0; 4];
+        obj.eval(&x, &mut g);
+        for i in 0..4 {
+            let h = 1e-6;
+            let (mut xp, mut xm) = (x.clone(), x.clone());
+            xp[i] += h;
+            xm[i] -= h;
+            let mut scratch = vec![0.0; 4];
+            let fd = (obj.eval(&xp, &mut scratch) - obj.eval(&xm, &mut scratch)) / (2.0 * h);
+            assert!(
+                (fd - g[i]).abs() < 1e-5 * (1.0 + fd.abs()),
+                "coord {i}: {fd} vs {}",
+                g[i]
+            );
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Densing Explorer: the capability-density method of *Densing Law of LLMs*
+//! (Xiao et al., arXiv 2412.04315).
+//!
+//! Module map. Everything here is the GUI-free core:
+//! - [`law`]: loss laws, the sigmoid and their inverses;
+//! - [`fit`]: Huber/L-BFGS multi-start fitters (argmin);
+//! - [`analysis`]: effective size, density, frontier, time regression;
+//! - [`data`]: the table model, the CSV reader, the embedded sample, parameter files;
+//! - [`simulate`]: synthetic ladders and sigmoid checkpoints;
+//! - [`cli`]: the command line.
+
+pub mod analysis;
+pub mod cli;
+pub mod data;
+pub mod fit;
+pub mod law;
+pub mod simulate;

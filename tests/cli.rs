@@ -1,0 +1,276 @@
+//! The command line as users run it: numbers, and one-line errors with exit status 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn densing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_densing"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts exit status 2 and exactly one stderr line containing every `needle`.
+fn assert_one_line_error(o: &Output, needles: &[&str]) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    for n in needles {
+        assert!(err.contains(n), "'{n}' not in: {err}");
+    }
+}
+
+fn bad(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/bad")
+        .join(name)
+}
+
+/// A data folder whose models.csv is `file`.
+fn folder_with_models(file: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(bad(file), dir.path().join("models.csv")).unwrap();
+    dir
+}
+
+#[test]
+fn report_json_with_design_params_has_every_field() {
+    let o = densing(&[
+        "report",
+        "--params",
+        "sample_data/params.json",
+        "--task",
+        "average",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let m = &v["models"][0];
+    for key in [
+        "model",
+        "release_date",
+        "n_params",
+        "score",
+        "loss_hat",
+        "n_hat",
+        "density",
+        "excluded_reason",
+    ] {
+        assert!(m.get(key).is_some(), "models[0] lacks {key}");
+    }
+    let r = &v["regression"];
+    for key in [
+        "slope_per_day",
+        "intercept",
+        "r2",
+        "doubling_days",
+        "doubling_days_low",
+        "doubling_days_high",
+        "frontier",
+    ] {
+        assert!(r.get(key).is_some(), "regression lacks {key}");
+    }
+    // Same numbers as the independent implementation (tests/reference/expected_average.json).
+    let want: serde_json::Value =
+        serde_json::from_str(include_str!("reference/expected_average.json")).unwrap();
+    let (a, b) = (
+        r["doubling_days"].as_f64().unwrap(),
+        want["regression"]["doubling_days"].as_f64().unwrap(),
+    );
+    assert!((a / b - 1.0).abs() < 1e-9, "{a} vs {b}");
+    assert_eq!(r["frontier"], want["regression"]["frontier"]);
+}
+
+#[test]
+fn report_text_fits_the_sample_and_lists_exclusions() {
+    let o = densing(&["report", "--task", "mmlu", "--breakpoint", "2022-11-30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("fitted from the data"));
+    assert!(out.contains("doubling time"));
+    assert!(out.contains("excluded: no score for mmlu"), "{out}");
+    assert!(out.contains("before 2022-11-30") && out.contains("after 2022-11-30"));
+}
+
+#[test]
+fn no_subcommand_reports_the_sample() {
+    let o = densing(&[]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Densing report"));
+}
+
+#[test]
+fn fit_loss_and_fit_sigmoid_read_the_sample_files() {
+    let o = densing(&[
+        "fit-loss",
+        "sample_data/ladder.csv",
+        "--grid",
+        "coarse",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let alpha = v["fits"]["mmlu"]["params"]["alpha"].as_f64().unwrap();
+    assert!((alpha - 0.226).abs() < 0.1, "alpha {alpha}");
+    assert_eq!(v["fits"]["average"]["n_starts"], 81);
+    let o = densing(&[
+        "fit-sigmoid",
+        "sample_data/sigmoid_points.csv",
+        "--task",
+        "mmlu",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("gamma"));
+}
+
+#[test]
+fn simulate_is_reproducible() {
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for d in [&d1, &d2] {
+        let o = densing(&[
+            "simulate",
+            "--params",
+            "sample_data/params.json",
+            "--seed",
+            "2412",
+            "--out",
+            d.path().to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let read = |d: &tempfile::TempDir, f: &str| std::fs::read_to_string(d.path().join(f)).unwrap();
+    assert_eq!(read(&d1, "ladder.csv"), read(&d2, "ladder.csv"));
+    // The committed sample was made by exactly this command (sample_data/README.md).
+    assert_eq!(
+        read(&d1, "ladder.csv"),
+        include_str!("../sample_data/ladder.csv")
+    );
+    assert_eq!(
+        read(&d1, "sigmoid_points.csv"),
+        include_str!("../sample_data/sigmoid_points.csv")
+    );
+}
+
+#[test]
+fn bad_model_tables_give_one_line_errors() {
+    let cases: [(&str, &[&str]); 10] = [
+        (
+            "text_in_number.csv",
+            &["line 2", "column 'mmlu'", "'abc'", "a finite number"],
+        ),
+        (
+            "negative_size.csv",
+            &["line 2", "params_b", "a positive number"],
+        ),
+        ("empty.csv", &["no data rows"]),
+        ("header_only.csv", &["no data rows"]),
+        (
+            "bad_date.csv",
+            &["line 2", "release_date", "March 2023", "YYYY-MM-DD"],
+        ),
+        (
+            "missing_date_column.csv",
+            &["no column for the release date", "releasedate"],
+        ),
+        (
+            "duplicate_model.csv",
+            &["line 3", "duplicate model name 'A'", "line 2"],
+        ),
+        ("score_over_100.csv", &["line 2", "between 0 and 100"]),
+        ("truncated_row.csv", &["line 2", "not a valid CSV row"]),
+        ("binary.csv", &["not UTF-8"]),
+    ];
+    for (file, needles) in cases {
+        let dir = folder_with_models(file);
+        let o = densing(&[
+            "report",
+            "--params",
+            "sample_data/params.json",
+            "--data",
+            dir.path().to_str().unwrap(),
+        ]);
+        let mut all = needles.to_vec();
+        all.push("models.csv");
+        assert_one_line_error(&o, &all);
+    }
+}
+
+#[test]
+fn bad_files_and_arguments_give_one_line_errors() {
+    let missing = densing(&["report", "--data", "no/such/folder"]);
+    assert_one_line_error(&missing, &["no/such/folder", "not a folder"]);
+    let no_file = densing(&["fit-loss", "no_such_file.csv"]);
+    assert_one_line_error(&no_file, &["no_such_file.csv", "cannot read"]);
+    let p = bad("params_missing_beta.json");
+    let o = densing(&["report", "--params", p.to_str().unwrap()]);
+    assert_one_line_error(
+        &o,
+        &[
+            "params_missing_beta.json",
+            "task 'average' is missing key 'beta'",
+        ],
+    );
+    let p = bad("params_wrong_shape.json");
+    assert_one_line_error(
+        &densing(&["report", "--params", p.to_str().unwrap()]),
+        &["expected a JSON object keyed by task"],
+    );
+    let o = densing(&[
+        "report",
+        "--params",
+        "sample_data/params.json",
+        "--task",
+        "bbh",
+    ]);
+    assert_one_line_error(&o, &["no parameters for task 'bbh'"]);
+    let l = bad("ladder_no_tokens.csv");
+    assert_one_line_error(
+        &densing(&["fit-loss", l.to_str().unwrap()]),
+        &["no column for the training tokens", "trainingflop"],
+    );
+    let l = bad("ladder_nan.csv");
+    assert_one_line_error(
+        &densing(&["fit-loss", l.to_str().unwrap()]),
+        &["line 2", "'loss'", "NaN"],
+    );
+    assert_one_line_error(
+        &densing(&["report", "--ref-date", "2023-13-45"]),
+        &["--ref-date", "YYYY-MM-DD"],
+    );
+    assert_one_line_error(
+        &densing(&["report", "--frontier", "best"]),
+        &["--frontier", "quantile:Q"],
+    );
+    assert_one_line_error(&densing(&["report", "--d0", "-5"]), &["--d0"]);
+    assert_one_line_error(
+        &densing(&["report", "--task", "gsm8k"]),
+        &["--task", "gsm8k"],
+    );
+    assert_one_line_error(
+        &densing(&["fit-loss", "sample_data/ladder.csv", "--form", "kaplan"]),
+        &["--form", "kaplan"],
+    );
+    assert_one_line_error(&densing(&["report", "--no-such-flag"]), &["--no-such-flag"]);
+    // Too few points for a fit: a three-row ladder.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("tiny.csv");
+    std::fs::write(
+        &f,
+        "n_params,n_tokens,loss\n1e8,2e9,0.5\n2e8,4e9,0.4\n4e8,8e9,0.3\n",
+    )
+    .unwrap();
+    assert_one_line_error(
+        &densing(&["fit-loss", f.to_str().unwrap()]),
+        &["tiny.csv", "too few points", "need at least 5, got 3"],
+    );
+}
