@@ -115,19 +115,18 @@ fn fill(
     } else {
         std::slice::from_ref(&options.task)
     };
-    let missing: Vec<&str> = benches
-        .iter()
-        .filter(|b| !model.scores.contains_key(b.as_str()))
-        .map(String::as_str)
-        .collect();
+    let mut sum = 0.0;
+    let mut missing: Vec<&str> = Vec::new();
+    for b in benches {
+        match model.scores.get(b) {
+            Some(v) => sum += v,
+            None => missing.push(b),
+        }
+    }
     if !missing.is_empty() {
         return Err(Exclusion::MissingBenchmark(missing.join(", ")));
     }
-    let score = benches
-        .iter()
-        .map(|b| model.scores[b.as_str()])
-        .sum::<f64>()
-        / benches.len() as f64;
+    let score = sum / benches.len() as f64;
     out.score = Some(score);
     let n_hat = match options.aggregate {
         Aggregate::MeanScore => {

@@ -3,6 +3,7 @@
 //! Objective (Epoch AI, arXiv 2404.10102, §2): `Σᵢ Huber_δ(LSE(e', a' − α·ln Nᵢ, b' − β·ln Dᵢ) − ln Lᵢ)`
 //! with `E = e^e'`, `A = e^a'`, `B = e^b'`; the paper form drops the `e'` term.
 
+use super::kernel::{self, Columns};
 use super::multistart::{FitControl, best_of};
 use super::objective::{Objective, huber, huber_slope};
 use super::{DEFAULT_LOSS_HUBER_DELTA, FitError, Grid};
@@ -49,12 +50,22 @@ pub struct LossFit {
     pub n_points: usize,
 }
 
-/// The objective over precomputed logs; no allocation in `eval`.
+/// The objective over precomputed logs, as padded columns; no allocation in `eval`.
 struct LossObjective {
-    /// (ln N, ln D, ln L) per point.
-    logs: Vec<[f64; 3]>,
+    columns: Columns,
     delta: f64,
     with_e: bool,
+}
+
+impl LossObjective {
+    fn new(points: &[LossPoint], delta: f64, with_e: bool) -> Self {
+        let col = |f: fn(&LossPoint) -> f64| points.iter().map(|p| f(p).ln()).collect();
+        LossObjective {
+            columns: Columns::new(col(|p| p.n_params), col(|p| p.n_tokens), col(|p| p.loss)),
+            delta,
+            with_e,
+        }
+    }
 }
 
 impl Objective for LossObjective {
@@ -62,7 +73,38 @@ impl Objective for LossObjective {
         if self.with_e { 5 } else { 4 }
     }
 
+    /// The direct form `E + A·N^-α + B·D^-β` (the same number as the log-sum-exp of the
+    /// log-space terms), the scales exponentiated once per call, by the vectorised
+    /// kernel; the log-sum-exp path when the kernel's sums leave the safe range.
     fn eval(&self, x: &[f64], grad: &mut [f64]) -> f64 {
+        let (e, rest) = if self.with_e {
+            (x[0], &x[1..])
+        } else {
+            (f64::NEG_INFINITY, x)
+        };
+        let (a, alpha, b, beta) = (rest[0], rest[1], rest[2], rest[3]);
+        let big_e = if self.with_e { e.exp() } else { 0.0 };
+        let pass = kernel::eval_best(
+            &self.columns,
+            big_e,
+            a.exp(),
+            alpha,
+            b.exp(),
+            beta,
+            self.delta,
+        );
+        if !(pass.min_sum > 1e-300 && pass.max_sum < 1e300 && pass.cost.is_finite()) {
+            return self.eval_lse(x, grad);
+        }
+        let o = usize::from(!self.with_e);
+        grad.copy_from_slice(&pass.grad[o..]);
+        pass.cost
+    }
+}
+
+impl LossObjective {
+    /// The objective by log-sum-exp with `std` functions: slower, safe for any finite x.
+    fn eval_lse(&self, x: &[f64], grad: &mut [f64]) -> f64 {
         // Coordinates: [e', a', α, b', β] or [a', α, b', β].
         let (e, rest) = if self.with_e {
             (x[0], &x[1..])
@@ -72,7 +114,9 @@ impl Objective for LossObjective {
         let (a, alpha, b, beta) = (rest[0], rest[1], rest[2], rest[3]);
         let mut g = [0.0f64; 5];
         let mut cost = 0.0;
-        for &[ln_n, ln_d, ln_l] in &self.logs {
+        let c = &self.columns;
+        for i in (0..c.ln_n.len()).filter(|&i| c.weight[i] > 0.0) {
+            let (ln_n, ln_d, ln_l) = (c.ln_n[i], c.ln_d[i], c.ln_l[i]);
             let u1 = a - alpha * ln_n;
             let u2 = b - beta * ln_d;
             let m = u1.max(u2).max(e);
@@ -186,14 +230,7 @@ pub fn fit_loss_law_from(
             got: kept.len(),
         });
     }
-    let objective = LossObjective {
-        logs: kept
-            .iter()
-            .map(|p| [p.n_params.ln(), p.n_tokens.ln(), p.loss.ln()])
-            .collect(),
-        delta: options.huber_delta,
-        with_e,
-    };
+    let objective = LossObjective::new(&kept, options.huber_delta, with_e);
     let starts = match warm {
         Some(law) => vec![to_coords(law, with_e)],
         None => starts(options.grid, with_e),
@@ -236,15 +273,19 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences() {
         for with_e in [false, true] {
-            let obj = LossObjective {
-                logs: vec![
-                    [15.0, 20.0, 0.9f64.ln()],
-                    [18.0, 22.0, 0.5f64.ln()],
-                    [20.0, 25.0, 0.3f64.ln()],
-                ],
-                delta: 0.05,
-                with_e,
-            };
+            let pts: Vec<LossPoint> = [
+                (15.0f64, 20.0f64, 0.9),
+                (18.0, 22.0, 0.5),
+                (20.0, 25.0, 0.3),
+            ]
+            .iter()
+            .map(|&(n, d, loss)| LossPoint {
+                n_params: n.exp(),
+                n_tokens: d.exp(),
+                loss,
+            })
+            .collect();
+            let obj = LossObjective::new(&pts, 0.05, with_e);
             let x: Vec<f64> = if with_e {
                 vec![-1.0, 3.0, 0.25, 2.5, 0.2]
             } else {
@@ -265,6 +306,36 @@ mod tests {
                     g[i]
                 );
             }
+        }
+    }
+
+    /// The vectorised path and the log-sum-exp path compute the same objective.
+    #[test]
+    fn fast_and_safe_paths_agree() {
+        let pts: Vec<LossPoint> = (0..150)
+            .map(|i| LossPoint {
+                n_params: 1e7 * 1.05f64.powi(i),
+                n_tokens: 2e8 * 1.06f64.powi(i),
+                loss: 2.0 + 0.01 * (i % 7) as f64,
+            })
+            .collect();
+        for with_e in [false, true] {
+            let obj = LossObjective::new(&pts, 1e-3, with_e);
+            let x: Vec<f64> = if with_e {
+                vec![0.6, 6.2, 0.34, 7.6, 0.37]
+            } else {
+                vec![6.2, 0.34, 7.6, 0.37]
+            };
+            let (mut g1, mut g2) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+            let (c1, c2) = (obj.eval(&x, &mut g1), obj.eval_lse(&x, &mut g2));
+            assert!((c1 / c2 - 1.0).abs() < 1e-12, "{c1} vs {c2}");
+            for (a, b) in g1.iter().zip(&g2) {
+                assert!((a - b).abs() < 1e-12 * (1.0 + b.abs()), "{a} vs {b}");
+            }
+            // Far out (A = e^700) the kernel would overflow: eval falls back, stays finite.
+            let mut far = x.clone();
+            far[usize::from(with_e)] = 700.0;
+            assert!(obj.eval(&far, &mut g1).is_finite());
         }
     }
 }

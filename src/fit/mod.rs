@@ -4,6 +4,7 @@
 //! best converged run kept. The sigmoid is fitted the same way on score residuals.
 
 mod grid;
+mod kernel;
 mod loss_fit;
 mod multistart;
 mod objective;

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// Iteration cap of one L-BFGS run.
 const MAX_ITERS: u64 = 400;
 /// Memory of the L-BFGS approximation.
-const LBFGS_MEMORY: usize = 10;
+const LBFGS_MEMORY: usize = 7;
 /// Evaluation budget of one run. argmin's More–Thuente line search has no evaluation cap
 /// of its own and can loop for ever on a NaN; running out of budget ends the run as
 /// not converged.
