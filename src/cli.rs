@@ -35,11 +35,35 @@ pub enum CliError {
     about = "Densing Explorer: capability density of LLMs (Xiao et al., arXiv 2412.04315)",
     long_about = "Fits the loss scaling law and the loss→score sigmoid, inverts each model's score \
                   into an effective parameter size, and regresses ln(density) on release date.\n\
-                  With no subcommand, prints the report of the embedded sample."
+                  With no subcommand, opens the window on the embedded sample."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Open the window, save a PNG of it once the first fit is drawn, and exit
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<std::path::PathBuf>,
+    /// Window size for --screenshot (and the window), e.g. 1400x900
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+}
+
+/// Parses `WxH` (e.g. `1400x900`).
+pub fn parse_size(s: &str) -> Result<(f32, f32), CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "--size: '{s}' is not a size (expected WxH, e.g. 1400x900)"
+        ))
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (f32, f32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(100.0..=10_000.0).contains(&w) || !(100.0..=10_000.0).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,7 +84,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
         None => {
             let text = report(&ReportArgs::default())?;
             Ok(format!(
-                "{text}\n(The window is not built yet; see `densing --help` for the subcommands.)\n"
+                "{text}\n(Built without the window; see `densing --help` for the subcommands.)\n"
             ))
         }
         Some(Command::Report(args)) => report(&args),

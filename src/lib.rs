@@ -10,6 +10,9 @@
 //! - [`cli`]: the command line.
 
 pub mod analysis;
+#[cfg(feature = "app")]
+pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod data;
 pub mod fit;

@@ -20,6 +20,28 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    #[cfg(feature = "app")]
+    if cli.command.is_none() {
+        let size = match cli
+            .size
+            .as_deref()
+            .map(densing::cli::parse_size)
+            .transpose()
+        {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        return match densing::app::run(cli.screenshot, size) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match run(cli) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.as_bytes());

@@ -102,11 +102,23 @@ fn report_text_fits_the_sample_and_lists_exclusions() {
     assert!(out.contains("before 2022-11-30") && out.contains("after 2022-11-30"));
 }
 
+/// With no subcommand the binary opens the window; without a display it says so in one
+/// line (exit status 1) instead of panicking. Bad window options are usage errors.
 #[test]
-fn no_subcommand_reports_the_sample() {
-    let o = densing(&[]);
-    assert!(o.status.success());
-    assert!(stdout(&o).contains("Densing report"));
+fn no_subcommand_opens_the_window_or_says_why_not() {
+    let o = Command::new(env!("CARGO_BIN_EXE_densing"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot open the window") && !err.contains("panicked"),
+        "{err}"
+    );
+    assert_one_line_error(&densing(&["--size", "12"]), &["--size", "WxH"]);
 }
 
 #[test]

@@ -23,6 +23,27 @@ pub struct Regression {
     pub doubling_days_high: Option<f64>,
     /// True when the interval of A reaches 0 or below: the upper end is unbounded.
     pub doubling_high_unbounded: bool,
+    /// Mean of the x values, their sum of squared deviations and the residual standard
+    /// deviation (n − 2 degrees of freedom): what the confidence band of the line needs.
+    pub mean_x: f64,
+    pub sxx: f64,
+    pub residual_sd: Option<f64>,
+}
+
+impl Regression {
+    /// The fitted line at x.
+    pub fn predict(&self, x: f64) -> f64 {
+        self.slope_per_day * x + self.intercept
+    }
+
+    /// Half-width of the 95% confidence band of the fitted mean at x:
+    /// `t·s·sqrt(1/n + (x − x̄)²/Sxx)`; `None` with only two points.
+    pub fn band_half_width(&self, x: f64) -> Option<f64> {
+        let s = self.residual_sd?;
+        let n = self.n_points as f64;
+        let t = student_t::quantile(0.975, n - 2.0);
+        Some(t * s * (1.0 / n + (x - self.mean_x).powi(2) / self.sxx).sqrt())
+    }
 }
 
 /// Fits `y = A·x + B` to `(x, y)` points; `None` with fewer than 2 points or when all x
@@ -55,7 +76,8 @@ pub fn ols(points: &[(f64, f64)]) -> Option<Regression> {
         })
         .sum();
     let r2 = if syy > 0.0 { 1.0 - ssr / syy } else { 1.0 };
-    let slope_se = (n > 2).then(|| (ssr / (nf - 2.0) / sxx).sqrt());
+    let residual_sd = (n > 2).then(|| (ssr / (nf - 2.0)).sqrt());
+    let slope_se = residual_sd.map(|s| s / sxx.sqrt());
     let ln2 = std::f64::consts::LN_2;
     let doubling_days = (slope > 0.0).then(|| ln2 / slope);
     let (mut low, mut high, mut unbounded) = (None, None, false);
@@ -79,6 +101,9 @@ pub fn ols(points: &[(f64, f64)]) -> Option<Regression> {
         doubling_days_low: low,
         doubling_days_high: high,
         doubling_high_unbounded: unbounded,
+        mean_x,
+        sxx,
+        residual_sd,
     })
 }
 

@@ -9,7 +9,8 @@ mod sample;
 pub use columns::{Role, normalize_header};
 pub use params::{parse_params, read_params_file};
 pub use reader::{
-    read_checkpoints, read_dir, read_ladder, read_models, read_text as read_file_text,
+    Loaded, read_checkpoints, read_dir, read_ladder, read_models, read_path,
+    read_text as read_file_text,
 };
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
 

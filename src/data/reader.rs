@@ -320,3 +320,62 @@ pub fn read_dir(dir: &Path) -> Result<Dataset, DataError> {
         origin: dir.display().to_string(),
     })
 }
+
+/// What a path held: a whole data folder or one table of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Folder(Dataset),
+    Models(Vec<Model>),
+    Ladder(Vec<LadderRow>),
+    Checkpoints(Vec<CheckpointRow>),
+}
+
+impl Loaded {
+    /// One line saying what was read.
+    pub fn summary(&self) -> String {
+        match self {
+            Loaded::Folder(d) => format!(
+                "{} models, {} ladder points, {} checkpoints",
+                d.models.len(),
+                d.ladder.len(),
+                d.checkpoints.len()
+            ),
+            Loaded::Models(m) => format!("{} models", m.len()),
+            Loaded::Ladder(l) => format!("{} ladder points", l.len()),
+            Loaded::Checkpoints(c) => format!("{} checkpoints", c.len()),
+        }
+    }
+
+    /// The dataset after this load: a folder replaces everything, a table replaces its
+    /// own part of `current`.
+    pub fn merge_into(self, current: &Dataset, path: &Path) -> Dataset {
+        let mut d = current.clone();
+        match self {
+            Loaded::Folder(folder) => return folder,
+            Loaded::Models(m) => d.models = m,
+            Loaded::Ladder(l) => d.ladder = l,
+            Loaded::Checkpoints(c) => d.checkpoints = c,
+        }
+        d.origin = format!("{} + {}", current.origin, path.display());
+        d
+    }
+}
+
+/// Reads a data folder, or a CSV whose columns say its kind: a model column → evaluated
+/// models; else a score column → sigmoid checkpoints; else → ladder points.
+pub fn read_path(path: &Path) -> Result<Loaded, DataError> {
+    if path.is_dir() {
+        return read_dir(path).map(Loaded::Folder);
+    }
+    let label = path.display().to_string();
+    let text = read_text(path)?;
+    let first = text.lines().next().unwrap_or("");
+    let headers: Vec<String> = first.split(',').map(normalize_header).collect();
+    if Role::Model.find(&headers).is_some() {
+        read_models(&label, &text).map(Loaded::Models)
+    } else if Role::Score.find(&headers).is_some() {
+        read_checkpoints(&label, &text, super::AVERAGE).map(Loaded::Checkpoints)
+    } else {
+        read_ladder(&label, &text, super::AVERAGE).map(Loaded::Ladder)
+    }
+}

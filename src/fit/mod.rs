@@ -26,6 +26,20 @@ pub const DEFAULT_LOSS_HUBER_DELTA: f64 = 1e-3;
 /// about one point, the size of benchmark noise, so larger misses count linearly.
 pub const DEFAULT_SIGMOID_HUBER_DELTA: f64 = 1.0;
 
+/// Starts of a loss-law fit on `grid` (for progress bars).
+pub fn loss_start_count(form: crate::law::LossForm, grid: Grid) -> usize {
+    let (exps, es, scales) = grid.axes();
+    let base = exps.len().pow(2) * scales.len().pow(2);
+    if form == crate::law::LossForm::Chinchilla {
+        base * es.len()
+    } else {
+        base
+    }
+}
+
+/// Starts of a sigmoid fit (its grid is 3 × 4 × 5 × 2).
+pub const SIGMOID_STARTS: usize = 120;
+
 /// Why a fit could not be made.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum FitError {

@@ -1,0 +1,122 @@
+//! Every user action is a [`Command`]: buttons, menus and shortcuts send the same one
+//! (DESIGN §7), and [`super::state::AppState::apply`] is the only place that acts on it.
+
+use crate::analysis::Options;
+use std::path::PathBuf;
+
+/// A fit parameter of a task's laws.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Param {
+    E,
+    A,
+    Alpha,
+    B,
+    Beta,
+    C,
+    Gamma,
+    L,
+    D,
+}
+
+impl Param {
+    pub const LOSS: [Param; 5] = [Param::E, Param::A, Param::Alpha, Param::B, Param::Beta];
+    pub const SIGMOID: [Param; 4] = [Param::C, Param::Gamma, Param::L, Param::D];
+
+    /// The name shown next to the widget (also its accessible name).
+    pub fn label(self) -> &'static str {
+        match self {
+            Param::E => "E",
+            Param::A => "a",
+            Param::Alpha => "alpha",
+            Param::B => "b",
+            Param::Beta => "beta",
+            Param::C => "c",
+            Param::Gamma => "gamma",
+            Param::L => "l",
+            Param::D => "d",
+        }
+    }
+
+    pub fn is_loss(self) -> bool {
+        Param::LOSS.contains(&self)
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Param::E => "Irreducible loss E (Chinchilla form only)",
+            Param::A => "Scale of the parameter term a·N^-α",
+            Param::Alpha => "Exponent α of the parameter term",
+            Param::B => "Scale of the data term b·D^-β",
+            Param::Beta => "Exponent β of the data term",
+            Param::C => "Height c of the sigmoid (score points)",
+            Param::Gamma => "Slope γ of the sigmoid (negative: score rises as loss falls)",
+            Param::L => "Loss l at the sigmoid's midpoint",
+            Param::D => "Floor d of the sigmoid (score points)",
+        }
+    }
+}
+
+/// Which law(s) a fit command refits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitWhat {
+    Loss,
+    Sigmoid,
+    Both,
+}
+
+/// The views that can be enlarged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    Loss,
+    Sigmoid,
+    Inversion,
+    Density,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Loss, View::Sigmoid, View::Inversion, View::Density];
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Loss => "Loss curves",
+            View::Sigmoid => "Sigmoid",
+            View::Inversion => "Inversion",
+            View::Density => "Density over time",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Set one parameter of a task's laws (marks it edited).
+    SetParam {
+        task: String,
+        param: Param,
+        value: f64,
+    },
+    /// Replace the analysis options; `key` names the field so a drag is one undo step.
+    SetOptions {
+        options: Options,
+        key: &'static str,
+    },
+    /// Refit in the background.
+    Fit {
+        task: String,
+        what: FitWhat,
+    },
+    /// Refit every task the data has points for.
+    FitAll,
+    CancelJobs,
+    Undo,
+    Redo,
+    /// Ask for a file with the native dialog.
+    OpenDialog,
+    /// Load a file or a data folder (in the background).
+    OpenPath(PathBuf),
+    /// Back to the embedded sample.
+    OpenSample,
+    ToggleEnlarge(View),
+    ToggleLoadReport,
+    DismissError,
+}

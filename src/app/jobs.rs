@@ -1,0 +1,179 @@
+//! Background jobs (DESIGN §7): fits and loads run on named threads, report progress
+//! through shared counters and send their results back over a channel; the UI never
+//! blocks on them.
+
+use super::commands::FitWhat;
+use crate::data::{Loaded, read_path};
+use crate::fit::{
+    FitControl, LossFit, LossFitOptions, LossPoint, SIGMOID_STARTS, ScorePoint, SigmoidFit,
+    SigmoidFitOptions, fit_loss_law, fit_sigmoid, loss_start_count,
+};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What a job sends back.
+pub enum JobResult {
+    Fitted {
+        generation: u64,
+        task: String,
+        loss: Option<Result<LossFit, String>>,
+        sigmoid: Option<Result<SigmoidFit, String>>,
+    },
+    Loaded {
+        path: PathBuf,
+        result: Result<Loaded, String>,
+    },
+    Picked(PathBuf),
+}
+
+/// A running job as the status bar shows it.
+pub struct RunningJob {
+    pub name: String,
+    pub control: Arc<FitControl>,
+    /// Units of work (fit starts) in all; 0 when unknown.
+    pub total: usize,
+}
+
+impl RunningJob {
+    /// Fraction done, when known.
+    pub fn progress(&self) -> Option<f32> {
+        (self.total > 0)
+            .then(|| self.control.done.load(Ordering::Relaxed) as f32 / self.total as f32)
+    }
+}
+
+pub struct Jobs {
+    tx: Sender<(usize, JobResult)>,
+    rx: Receiver<(usize, JobResult)>,
+    next_id: usize,
+    pub running: Vec<(usize, RunningJob)>,
+    /// Woken when a job finishes (absent in headless tests, which poll).
+    pub repaint: Option<egui::Context>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            next_id: 0,
+            running: Vec::new(),
+            repaint: None,
+        }
+    }
+}
+
+impl Jobs {
+    pub fn is_busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    fn spawn(
+        &mut self,
+        name: String,
+        total: usize,
+        work: impl FnOnce(&FitControl) -> JobResult + Send + 'static,
+    ) {
+        let id = self.next_id;
+        self.next_id += 1;
+        let control = Arc::new(FitControl::default());
+        let (tx, ctl, repaint) = (self.tx.clone(), control.clone(), self.repaint.clone());
+        let spawned = std::thread::Builder::new()
+            .name(name.clone())
+            .spawn(move || {
+                let result = work(&ctl);
+                let _ = tx.send((id, result));
+                if let Some(ctx) = repaint {
+                    ctx.request_repaint();
+                }
+            });
+        if spawned.is_ok() {
+            self.running.push((
+                id,
+                RunningJob {
+                    name,
+                    control,
+                    total,
+                },
+            ));
+        }
+    }
+
+    /// Fits one task's laws in the background.
+    pub fn fit(
+        &mut self,
+        generation: u64,
+        task: String,
+        what: FitWhat,
+        points: (Vec<LossPoint>, Vec<ScorePoint>),
+        loss_options: LossFitOptions,
+    ) {
+        let do_loss = what != FitWhat::Sigmoid;
+        let do_sigmoid = what != FitWhat::Loss;
+        let total = if do_loss {
+            loss_start_count(loss_options.form, loss_options.grid)
+        } else {
+            0
+        } + if do_sigmoid { SIGMOID_STARTS } else { 0 };
+        let name = format!("fit {task}");
+        self.spawn(name, total, move |ctl| {
+            let (ladder, checkpoints) = points;
+            let loss = do_loss.then(|| {
+                fit_loss_law(&ladder, &loss_options, Some(ctl)).map_err(|e| e.to_string())
+            });
+            let sigmoid = do_sigmoid.then(|| {
+                fit_sigmoid(&checkpoints, &SigmoidFitOptions::default(), Some(ctl))
+                    .map_err(|e| e.to_string())
+            });
+            JobResult::Fitted {
+                generation,
+                task,
+                loss,
+                sigmoid,
+            }
+        });
+    }
+
+    /// Loads a file or folder in the background.
+    pub fn load(&mut self, path: PathBuf) {
+        let name = format!("load {}", path.display());
+        self.spawn(name, 0, move |_| {
+            let result = read_path(&path).map_err(|e| e.to_string());
+            JobResult::Loaded { path, result }
+        });
+    }
+
+    /// Asks for a file with the native dialog, off the UI thread.
+    pub fn pick_file(&mut self) {
+        self.spawn("file dialog".into(), 0, |_| {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a results table or data folder")
+                .add_filter("tables", &["csv", "tsv", "txt"])
+                .pick_file();
+            match picked {
+                Some(p) => JobResult::Picked(p),
+                None => JobResult::Picked(PathBuf::new()),
+            }
+        });
+    }
+
+    /// Asks every running job to stop.
+    pub fn cancel_all(&self) {
+        for (_, job) in &self.running {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Results of the jobs that finished since the last call.
+    pub fn finished(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while let Ok((id, result)) = self.rx.try_recv() {
+            self.running.retain(|(j, _)| *j != id);
+            out.push(result);
+        }
+        out
+    }
+}

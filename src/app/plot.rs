@@ -1,0 +1,122 @@
+//! Draws a [`Chart`] with egui_plot: log axes print real values, dates print as dates,
+//! hovering a point shows its label, the legend toggles series.
+
+use crate::chart::{Chart, Scale, Style, format_axis_value};
+use egui::Color32;
+use egui_plot::{
+    HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points, Polygon, VLine,
+    log_grid_spacer,
+};
+
+fn color(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// Shows the chart's notes and plot in `height` points of space.
+pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
+    for note in &chart.notes {
+        ui.label(egui::RichText::new(note).small());
+    }
+    if let Some(reason) = &chart.empty_reason {
+        ui.add_space(8.0);
+        ui.label(reason);
+        return;
+    }
+    let (xs, ys) = (chart.x.scale, chart.y.scale);
+    // Hover text by series name (points series only: lines share names with them).
+    let label_of = move |name: &str, index: usize| -> Option<String> {
+        chart
+            .series
+            .iter()
+            .find(|s| s.name == name && matches!(s.style, Style::Points { .. }))
+            .and_then(|s| s.labels.get(index))
+            .cloned()
+    };
+    let mut plot = Plot::new(id)
+        .height(height.max(80.0))
+        .legend(Legend::default().follow_insertion_order(true))
+        .x_axis_label(chart.x.label.clone())
+        .y_axis_label(chart.y.label.clone())
+        .x_axis_formatter(move |mark, _| format_axis_value(mark.value, xs))
+        .y_axis_formatter(move |mark, _| format_axis_value(mark.value, ys))
+        .label_formatter(move |pos: &HoverPosition<'_>| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                index,
+            } => Some(label_of(plot_name, *index).unwrap_or_else(|| {
+                format!(
+                    "{plot_name}\n{}, {}",
+                    format_axis_value(position.x, xs),
+                    format_axis_value(position.y, ys)
+                )
+            })),
+            HoverPosition::Elsewhere { position } => Some(format!(
+                "{}, {}",
+                format_axis_value(position.x, xs),
+                format_axis_value(position.y, ys)
+            )),
+        });
+    if xs == Scale::Log10 {
+        plot = plot.x_grid_spacer(log_grid_spacer(10));
+    }
+    if ys == Scale::Log10 {
+        plot = plot.y_grid_spacer(log_grid_spacer(10));
+    }
+    plot.show(ui, |pui| {
+        for s in &chart.series {
+            let c = color(s.color);
+            match s.style {
+                Style::Points { radius, filled } => {
+                    pui.points(
+                        Points::new(s.name.clone(), PlotPoints::from(s.points.clone()))
+                            .color(c)
+                            .radius(radius)
+                            .filled(filled),
+                    );
+                }
+                Style::Line { width, dashed } => {
+                    let style = if dashed {
+                        LineStyle::dashed_dense()
+                    } else {
+                        LineStyle::Solid
+                    };
+                    pui.line(
+                        Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
+                            .color(c)
+                            .width(width)
+                            .style(style),
+                    );
+                }
+                Style::Band => {
+                    let mut outline: Vec<[f64; 2]> = s.points.clone();
+                    outline.extend(s.points.iter().zip(&s.upper).rev().map(|(p, u)| [p[0], *u]));
+                    pui.polygon(
+                        Polygon::new(s.name.clone(), PlotPoints::from(outline))
+                            .fill_color(Color32::from_rgba_unmultiplied(
+                                s.color[0], s.color[1], s.color[2], 40,
+                            ))
+                            .width(0.0)
+                            .allow_hover(false),
+                    );
+                }
+            }
+        }
+        for r in &chart.ref_lines {
+            let c = color(r.color);
+            if r.vertical {
+                pui.vline(
+                    VLine::new(r.label.clone(), r.at)
+                        .color(c)
+                        .style(LineStyle::dashed_loose()),
+                );
+            } else {
+                pui.hline(
+                    HLine::new(r.label.clone(), r.at)
+                        .color(c)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,114 @@
+//! Chart descriptions (DESIGN §2, §3): plain data built from the analysis — series with
+//! labels and colours, axes with their scales, annotations. The window draws them with
+//! egui_plot; an exporter can write the same data to SVG/PNG, so an export shows what
+//! was on screen. Values on log axes are stored as log10, dates as days since 1970-01-01.
+
+mod build;
+mod ticks;
+
+pub use build::{
+    ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
+};
+pub use ticks::{date_of, days_of, format_axis_value, format_count};
+
+use serde::{Deserialize, Serialize};
+
+/// How an axis maps values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scale {
+    Linear,
+    /// Values are log10 of the quantity; ticks print the quantity (10M, 1B, 1T).
+    Log10,
+    /// Values are days since 1970-01-01; ticks print dates.
+    Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Axis {
+    pub label: String,
+    pub scale: Scale,
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Style {
+    Points {
+        radius: f32,
+        filled: bool,
+    },
+    Line {
+        width: f32,
+        dashed: bool,
+    },
+    /// A filled band between `points` (lower edge) and `upper`.
+    Band,
+}
+
+/// One legend entry: points, a line or a band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    /// sRGB colour.
+    pub color: [u8; 3],
+    pub style: Style,
+    /// (x, y) in axis coordinates (log10 / days applied).
+    pub points: Vec<[f64; 2]>,
+    /// Upper edge of a band (same x as `points`).
+    pub upper: Vec<f64>,
+    /// Hover text per point (may be empty).
+    pub labels: Vec<String>,
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, color: [u8; 3], style: Style) -> Self {
+        Series {
+            name: name.into(),
+            color,
+            style,
+            points: Vec::new(),
+            upper: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+}
+
+/// A straight reference line across the plot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefLine {
+    pub label: String,
+    pub vertical: bool,
+    /// x for a vertical line, y for a horizontal one (axis coordinates).
+    pub at: f64,
+    pub color: [u8; 3],
+}
+
+/// Everything one view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub title: String,
+    pub x: Axis,
+    pub y: Axis,
+    pub series: Vec<Series>,
+    pub ref_lines: Vec<RefLine>,
+    /// Lines of text written on the chart (e.g. the doubling time).
+    pub notes: Vec<String>,
+    /// Said instead of a plot when there is nothing to draw.
+    pub empty_reason: Option<String>,
+}
+
+/// Colours (Okabe–Ito, readable by colour-blind readers) and greys.
+pub mod palette {
+    pub const SERIES: [[u8; 3]; 8] = [
+        [0, 114, 178],
+        [230, 159, 0],
+        [0, 158, 115],
+        [204, 121, 167],
+        [86, 180, 233],
+        [213, 94, 0],
+        [240, 228, 66],
+        [0, 0, 0],
+    ];
+    pub const GREY: [u8; 3] = [150, 150, 150];
+    pub const ACCENT: [u8; 3] = [213, 94, 0];
+    pub const BLUE: [u8; 3] = [0, 114, 178];
+}

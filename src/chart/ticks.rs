@@ -1,0 +1,90 @@
+//! Axis value formatting: log axes print real values, date axes print dates.
+
+use super::Scale;
+use chrono::{Days, NaiveDate};
+
+/// A count with a suffix: 10M, 1.5B, 1T; small values with up to 3 significant digits.
+pub fn format_count(x: f64) -> String {
+    let (v, unit) = match x.abs() {
+        a if a >= 1e12 => (x / 1e12, "T"),
+        a if a >= 1e9 => (x / 1e9, "B"),
+        a if a >= 1e6 => (x / 1e6, "M"),
+        a if a >= 1e3 => (x / 1e3, "K"),
+        _ => (x, ""),
+    };
+    // Four significant digits, trailing zeros dropped: 5.247M, 106.2M, 1T.
+    let decimals = (3 - v.abs().max(1e-300).log10().floor() as i32).clamp(0, 3) as usize;
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    format!("{s}{unit}")
+}
+
+/// The date `days` after 1970-01-01.
+pub fn date_of(days: f64) -> Option<NaiveDate> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    if !(0.0..=200_000.0).contains(&days) {
+        return None;
+    }
+    epoch.checked_add_days(Days::new(days.round() as u64))
+}
+
+/// Days since 1970-01-01 of a date.
+pub fn days_of(date: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (date - epoch).num_days() as f64
+}
+
+/// Prints an axis coordinate as the quantity it stands for.
+pub fn format_axis_value(value: f64, scale: Scale) -> String {
+    match scale {
+        Scale::Linear => {
+            let s = format!("{value:.3}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        Scale::Log10 => {
+            let x = 10f64.powf(value);
+            if x >= 1000.0 {
+                format_count(x)
+            } else {
+                trim_sig(x)
+            }
+        }
+        Scale::Date => date_of(value).map_or_else(String::new, |d| d.format("%Y-%m").to_string()),
+    }
+}
+
+/// Up to 3 significant digits without trailing zeros: 0.1, 0.25, 3, 12.5.
+fn trim_sig(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_axes_print_real_values() {
+        assert_eq!(format_axis_value(7.0, Scale::Log10), "10M");
+        assert_eq!(format_axis_value(9.0, Scale::Log10), "1B");
+        assert_eq!(format_axis_value(12.0, Scale::Log10), "1T");
+        assert_eq!(format_count(432_632_000_000.0), "432.6B");
+        assert_eq!(format_count(5_247_232.0), "5.247M");
+        assert_eq!(format_axis_value(-1.0, Scale::Log10), "0.1");
+        assert_eq!(format_axis_value(0.0, Scale::Log10), "1");
+        let d = days_of(NaiveDate::from_ymd_opt(2023, 2, 24).unwrap());
+        assert_eq!(format_axis_value(d, Scale::Date), "2023-02");
+    }
+}
