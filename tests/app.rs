@@ -89,7 +89,7 @@ fn a_parameter_changed_through_its_widget_moves_the_doubling_time_and_undo_resto
     let shown = text_of(&h.get_by_label_contains("doubling time"));
     assert!(shown.contains(&format!("{after:.1} days")), "{shown}");
     assert!(
-        h.query_by_label("alpha *").is_some(),
+        h.query_all_by_label("alpha *").next().is_some(),
         "the edited marker is shown"
     );
     // Ctrl+Z restores the fitted value and the doubling time exactly.

@@ -63,11 +63,13 @@ fn param_row(
             .labelled_by(label.id)
             .on_hover_text(param.help());
         let mut slider_value = value;
-        let slider = ui.add(
-            egui::Slider::new(&mut slider_value, slider_range(param, value))
-                .show_value(false)
-                .clamping(egui::SliderClamping::Never),
-        );
+        let slider = ui
+            .add(
+                egui::Slider::new(&mut slider_value, slider_range(param, value))
+                    .show_value(false)
+                    .clamping(egui::SliderClamping::Never),
+            )
+            .labelled_by(label.id);
         if drag.changed() {
             out.push(Command::SetParam {
                 task: task.to_string(),

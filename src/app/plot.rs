@@ -96,7 +96,7 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
                             .fill_color(Color32::from_rgba_unmultiplied(
                                 s.color[0], s.color[1], s.color[2], 40,
                             ))
-                            .width(0.0)
+                            .stroke(egui::Stroke::new(0.5, c.gamma_multiply(0.6)))
                             .allow_hover(false),
                     );
                 }
