@@ -1,6 +1,7 @@
-//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`. Each subcommand is a
+//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
+mod export_cmd;
 mod fit_cmd;
 mod format;
 mod report;
@@ -76,6 +77,8 @@ pub enum Command {
     FitSigmoid(fit_cmd::FitSigmoidArgs),
     /// Write a synthetic ladder and sigmoid checkpoints from known constants.
     Simulate(simulate_cmd::SimulateArgs),
+    /// Write a view as SVG/PNG or a table as CSV/JSON.
+    Export(export_cmd::ExportArgs),
 }
 
 /// Runs a parsed command line and returns what to print.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
         Some(Command::FitLoss(args)) => fit_cmd::fit_loss(&args),
         Some(Command::FitSigmoid(args)) => fit_cmd::fit_sigmoid(&args),
         Some(Command::Simulate(args)) => simulate_cmd::simulate(&args),
+        Some(Command::Export(args)) => export_cmd::export(&args),
     }
 }
 

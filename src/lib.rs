@@ -7,6 +7,8 @@
 //! - [`analysis`]: effective size, density, frontier, time regression;
 //! - [`data`]: the table model, the CSV reader, the embedded sample, parameter files;
 //! - [`simulate`]: synthetic ladders and sigmoid checkpoints;
+//! - [`chart`]: chart descriptions and their SVG/PNG writer; [`export`]: tables as CSV/JSON;
+//! - `app` (feature `app`, on by default): the window;
 //! - [`cli`]: the command line.
 
 pub mod analysis;
@@ -15,6 +17,7 @@ pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod fit;
 pub mod law;
 pub mod simulate;

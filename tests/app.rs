@@ -219,3 +219,40 @@ fn dragging_with_1000_models_stays_fast() {
     );
     assert!(frame < Duration::from_millis(500), "frame {frame:?}");
 }
+
+/// "Export all charts" writes the four views as SVG and PNG from the same chart data the
+/// window draws; a write into a missing folder shows an error and changes nothing else.
+#[test]
+fn charts_export_from_the_window() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut()
+        .state
+        .apply(Command::WriteAllCharts(dir.path().to_path_buf()));
+    for stem in ["loss", "sigmoid", "inversion", "density"] {
+        for ext in ["svg", "png"] {
+            let p = dir.path().join(format!("{stem}.{ext}"));
+            assert!(
+                std::fs::metadata(&p)
+                    .map(|m| m.len() > 1000)
+                    .unwrap_or(false),
+                "{}",
+                p.display()
+            );
+        }
+    }
+    let svg = std::fs::read_to_string(dir.path().join("density.svg")).unwrap();
+    let note =
+        densing::chart::regression_note(h.state().state.analysis.regression.as_ref().unwrap());
+    assert!(
+        svg.contains(&note.replace('&', "&amp;")) || svg.contains("doubling time"),
+        "the note is in the SVG"
+    );
+    let missing = dir.path().join("no/such/folder/density.svg");
+    h.state_mut().state.apply(Command::WriteChart {
+        view: densing::app::commands::View::Density,
+        path: missing,
+    });
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Error:").is_some());
+}

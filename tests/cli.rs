@@ -104,6 +104,7 @@ fn report_text_fits_the_sample_and_lists_exclusions() {
 
 /// With no subcommand the binary opens the window; without a display it says so in one
 /// line (exit status 1) instead of panicking. Bad window options are usage errors.
+#[cfg(feature = "app")]
 #[test]
 fn no_subcommand_opens_the_window_or_says_why_not() {
     let o = Command::new(env!("CARGO_BIN_EXE_densing"))

@@ -77,6 +77,16 @@ pub enum View {
 
 impl View {
     pub const ALL: [View; 4] = [View::Loss, View::Sigmoid, View::Inversion, View::Density];
+    /// File name stem for exports.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            View::Loss => "loss",
+            View::Sigmoid => "sigmoid",
+            View::Inversion => "inversion",
+            View::Density => "density",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             View::Loss => "Loss curves",
@@ -117,6 +127,17 @@ pub enum Command {
     /// Back to the embedded sample.
     OpenSample,
     ToggleEnlarge(View),
+    /// Ask where to save one view's chart (SVG or PNG by extension).
+    ExportChartDialog(View),
+    /// Ask for a folder and write all four charts as SVG and PNG.
+    ExportAllDialog,
+    /// Write one chart to a path (SVG or PNG by extension).
+    WriteChart {
+        view: View,
+        path: PathBuf,
+    },
+    /// Write all four charts into a folder.
+    WriteAllCharts(PathBuf),
     ToggleLoadReport,
     DismissError,
 }

@@ -26,6 +26,11 @@ pub enum JobResult {
         result: Result<Loaded, String>,
     },
     Picked(PathBuf),
+    /// A save location chosen for an export (`None`: all charts into a folder).
+    SaveTo {
+        view: Option<super::commands::View>,
+        path: PathBuf,
+    },
 }
 
 /// A running job as the status bar shows it.
@@ -156,6 +161,28 @@ impl Jobs {
             match picked {
                 Some(p) => JobResult::Picked(p),
                 None => JobResult::Picked(PathBuf::new()),
+            }
+        });
+    }
+
+    /// Asks where to save a chart (`view`) or a folder for all charts, off the UI thread.
+    pub fn pick_save(&mut self, view: Option<super::commands::View>) {
+        self.spawn("save dialog".into(), 0, move |_| {
+            let dialog = rfd::FileDialog::new();
+            let path = match view {
+                Some(v) => dialog
+                    .set_title("Export chart")
+                    .set_file_name(format!("{}.svg", v.file_stem()))
+                    .add_filter("SVG", &["svg"])
+                    .add_filter("PNG", &["png"])
+                    .save_file(),
+                None => dialog
+                    .set_title("Export all charts into a folder")
+                    .pick_folder(),
+            };
+            JobResult::SaveTo {
+                view,
+                path: path.unwrap_or_default(),
             }
         });
     }

@@ -81,6 +81,9 @@ impl DensingApp {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)) {
                 out.push(Command::OpenDialog);
             }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)) {
+                out.push(Command::ExportAllDialog);
+            }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::R)) {
                 out.push(Command::FitAll);
             }
@@ -116,6 +119,12 @@ impl DensingApp {
                         }
                     }
                 });
+                if ui
+                    .add(egui::Button::new("Export all charts…").shortcut_text("Ctrl+E"))
+                    .clicked()
+                {
+                    out.push(Command::ExportAllDialog);
+                }
                 if ui.button("Load report").clicked() {
                     out.push(Command::ToggleLoadReport);
                 }
@@ -206,6 +215,13 @@ impl DensingApp {
                 .clicked()
             {
                 out.push(Command::ToggleEnlarge(view));
+            }
+            if ui
+                .small_button("export")
+                .on_hover_text("Save this chart as SVG or PNG")
+                .clicked()
+            {
+                out.push(Command::ExportChartDialog(view));
             }
         });
         if self.state.waiting() {

@@ -11,6 +11,9 @@ use crate::law::{LossForm, LossLaw, Sigmoid};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+/// Size of exported charts (points; PNGs are written at twice this).
+const EXPORT_SIZE: (u32, u32) = (1200, 800);
+
 /// What undo restores.
 #[derive(Debug, Clone, PartialEq)]
 struct Snapshot {
@@ -253,6 +256,32 @@ impl AppState {
                 };
                 return;
             }
+            Command::ExportChartDialog(v) => {
+                self.jobs.pick_save(Some(v));
+                return;
+            }
+            Command::ExportAllDialog => {
+                self.jobs.pick_save(None);
+                return;
+            }
+            Command::WriteChart { view, path } => {
+                self.write_chart(view, &path);
+                return;
+            }
+            Command::WriteAllCharts(dir) => {
+                let mut written = 0;
+                for v in View::ALL {
+                    for ext in ["svg", "png"] {
+                        written += usize::from(
+                            self.write_chart(v, &dir.join(format!("{}.{ext}", v.file_stem()))),
+                        );
+                    }
+                }
+                if written == 8 {
+                    self.status = format!("wrote 8 charts to {}", dir.display());
+                }
+                return;
+            }
             Command::ToggleLoadReport => {
                 self.show_load_report = !self.show_load_report;
                 return;
@@ -266,6 +295,30 @@ impl AppState {
             self.last_edit_key = None;
         }
         self.refresh();
+    }
+
+    /// Writes the chart on screen to `path` (PNG when the extension says so, else SVG);
+    /// an error is shown once. Returns true on success.
+    pub fn write_chart(&mut self, view: View, path: &std::path::Path) -> bool {
+        let chart = self.charts.get(view);
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let result = if png {
+            chart::write_png(chart, EXPORT_SIZE, 2.0, path)
+        } else {
+            chart::write_svg(chart, EXPORT_SIZE, path)
+        };
+        match result {
+            Ok(()) => {
+                self.status = format!("wrote {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
     }
 
     /// Ends a drag gesture: the next change starts a new undo step.
@@ -329,8 +382,10 @@ impl AppState {
         }
         if changed {
             self.refresh();
-            if !self.jobs.is_busy() && self.error.is_none() && self.status.ends_with('…') {
-                self.status = "ready".into();
+            if !self.jobs.is_busy() && self.error.is_none() && self.status.starts_with("fit") {
+                // The same words whichever fit finished last.
+                let tasks: Vec<&str> = self.fits.tasks.keys().map(String::as_str).collect();
+                self.status = format!("ready: laws fitted for {}", tasks.join(", "));
             }
         }
         changed
@@ -413,6 +468,14 @@ impl AppState {
                     self.status = "load failed; previous data kept".into();
                 }
             },
+            JobResult::SaveTo { view, path } => {
+                if !path.as_os_str().is_empty() {
+                    match view {
+                        Some(v) => self.apply(Command::WriteChart { view: v, path }),
+                        None => self.apply(Command::WriteAllCharts(path)),
+                    }
+                }
+            }
             JobResult::Picked(path) => {
                 if !path.as_os_str().is_empty() {
                     self.apply(Command::OpenPath(path));

@@ -4,11 +4,13 @@
 //! was on screen. Values on log axes are stored as log10, dates as days since 1970-01-01.
 
 mod build;
+mod export;
 mod ticks;
 
 pub use build::{
     ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
 };
+pub use export::{png_bytes, svg_string, write_png, write_svg};
 pub use ticks::{date_of, days_of, format_axis_value, format_count};
 
 use serde::{Deserialize, Serialize};

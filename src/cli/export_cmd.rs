@@ -1,0 +1,278 @@
+//! `densing export`: a view as SVG/PNG (the same chart the window draws) or a table as
+//! CSV/JSON (the same numbers `densing report` prints).
+
+use super::report::{ReportArgs, options_from};
+use super::{CliError, parse_size};
+use crate::analysis::{Fits, analyze};
+use crate::chart::{self, Chart, ChartInputs};
+use crate::data::{AVERAGE, read_dir, read_params_file, sample};
+use crate::export::{ExportError, Table, TableFormat, write_table};
+use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ExportArgs {
+    /// loss | sigmoid | inversion | density | all (with all, --out is a folder)
+    #[arg(long, value_name = "VIEW")]
+    pub chart: Option<String>,
+    /// models | fits | regression
+    #[arg(long, value_name = "TABLE")]
+    pub table: Option<String>,
+    /// svg | png for a chart, csv | json for a table [default: from --out's extension]
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Chart size in pixels, e.g. 1200x800 [default: 1200x800]
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// Pixel density of a PNG, e.g. 2 for print [default: 1]
+    #[arg(long, value_name = "X")]
+    pub scale: Option<f32>,
+    /// The file to write (a folder with --chart all)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use these constants as they are instead of fitting (JSON keyed by task)
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// average | mmlu | bbh | math | humaneval | mbpp [default: average]
+    #[arg(long)]
+    pub task: Option<String>,
+    /// mean-score | geo-mean-density [default: mean-score]
+    #[arg(long)]
+    pub aggregate: Option<String>,
+    /// record | all | quantile:Q [default: record]
+    #[arg(long)]
+    pub frontier: Option<String>,
+    /// Data budget D0 in tokens [default: 1e12]
+    #[arg(long, value_name = "TOKENS", allow_negative_numbers = true)]
+    pub d0: Option<f64>,
+    /// Reference date, t = 0 [default: 2023-02-24]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub ref_date: Option<String>,
+    /// Also fit the two sides of this date separately (the paper: 2022-11-30)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub breakpoint: Option<String>,
+    /// Leave out models released before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+}
+
+/// The four views, in the window's order.
+const VIEWS: [&str; 4] = ["loss", "sigmoid", "inversion", "density"];
+
+enum What {
+    Charts(Vec<&'static str>, bool),
+    Table(Table),
+}
+
+fn usage(msg: impl Into<String>) -> CliError {
+    CliError::Usage(msg.into())
+}
+
+/// An export failure as the command line's one-line write error.
+fn written(e: ExportError) -> CliError {
+    let path = e.path().display().to_string();
+    let reason = match &e {
+        ExportError::Io { source, .. } => source.to_string(),
+        other => {
+            let full = other.to_string();
+            full.strip_prefix(&format!("{path}: "))
+                .unwrap_or(&full)
+                .to_string()
+        }
+    };
+    CliError::Write { path, reason }
+}
+
+/// Checks the arguments before any data is read or fitted.
+fn what(args: &ExportArgs) -> Result<What, CliError> {
+    match (&args.chart, &args.table) {
+        (Some(_), Some(_)) => Err(usage("give --chart or --table, not both")),
+        (None, None) => Err(usage(
+            "nothing to export: give --chart loss|sigmoid|inversion|density|all or --table models|fits|regression",
+        )),
+        (Some(c), None) => match c.as_str() {
+            "all" => Ok(What::Charts(VIEWS.to_vec(), true)),
+            v => VIEWS
+                .iter()
+                .find(|x| **x == v)
+                .map(|x| What::Charts(vec![*x], false))
+                .ok_or_else(|| {
+                    usage(format!(
+                        "--chart: '{c}' is not a view (expected loss, sigmoid, inversion, density or all)"
+                    ))
+                }),
+        },
+        (None, Some(t)) => match t.as_str() {
+            "models" => Ok(What::Table(Table::Models)),
+            "fits" => Ok(What::Table(Table::Fits)),
+            "regression" => Ok(What::Table(Table::Regression)),
+            _ => Err(usage(format!(
+                "--table: '{t}' is not a table (expected models, fits or regression)"
+            ))),
+        },
+    }
+}
+
+/// The format: `--format`, else the extension of `--out` (not for a folder).
+fn format_of(
+    args: &ExportArgs,
+    out: &Path,
+    folder: bool,
+    allowed: [&str; 2],
+) -> Result<String, CliError> {
+    let format = match &args.format {
+        Some(f) => f.to_lowercase(),
+        None if !folder => out
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    if allowed.contains(&format.as_str()) {
+        Ok(format)
+    } else if args.format.is_none() && !format.is_empty() {
+        Err(usage(format!(
+            "--out: '.{format}' is not {} or {} (give --format)",
+            allowed[0], allowed[1]
+        )))
+    } else if args.format.is_none() {
+        Err(usage(format!(
+            "--format: needed ({} or {}); it could not be told from --out",
+            allowed[0], allowed[1]
+        )))
+    } else {
+        Err(usage(format!(
+            "--format: '{format}' does not fit here (expected {} or {})",
+            allowed[0], allowed[1]
+        )))
+    }
+}
+
+/// Runs `densing export` and returns what to print (the files written, one a line).
+pub fn export(args: &ExportArgs) -> Result<String, CliError> {
+    let what = what(args)?;
+    let out = args
+        .out
+        .clone()
+        .ok_or_else(|| usage("--out: needed (the file to write, or a folder with --chart all)"))?;
+    let size = match &args.size {
+        Some(s) => {
+            let (w, h) = parse_size(s)?;
+            (w.round() as u32, h.round() as u32)
+        }
+        None => (1200, 800),
+    };
+    let scale = args.scale.unwrap_or(1.0);
+    if !(scale.is_finite() && (0.25..=8.0).contains(&scale)) {
+        return Err(usage(format!(
+            "--scale: {scale} is out of range (expected 0.25 to 8)"
+        )));
+    }
+    let format = match &what {
+        What::Charts(_, folder) => format_of(args, &out, *folder, ["svg", "png"])?,
+        What::Table(_) => format_of(args, &out, false, ["csv", "json"])?,
+    };
+    if let What::Charts(_, true) = what
+        && !out.is_dir()
+    {
+        return Err(usage(format!(
+            "--out: '{}' is not a folder (with --chart all, --out names the folder for the four files)",
+            out.display()
+        )));
+    }
+
+    let report_args = ReportArgs {
+        data: args.data.clone(),
+        params: args.params.clone(),
+        task: args.task.clone(),
+        aggregate: args.aggregate.clone(),
+        frontier: args.frontier.clone(),
+        d0: args.d0,
+        ref_date: args.ref_date.clone(),
+        breakpoint: args.breakpoint.clone(),
+        since: args.since.clone(),
+        json: false,
+    };
+    let options = options_from(&report_args)?;
+    let dataset = match &args.data {
+        Some(dir) => read_dir(dir)?,
+        None => sample()?,
+    };
+    let fits: Fits = match &args.params {
+        Some(p) => {
+            let fits = read_params_file(p)?;
+            if let Some(task) = options
+                .needed_tasks()
+                .into_iter()
+                .find(|t| !fits.tasks.contains_key(t))
+            {
+                return Err(usage(format!(
+                    "{}: no parameters for task '{task}'",
+                    p.display()
+                )));
+            }
+            fits
+        }
+        None => {
+            fit_tasks(
+                &dataset,
+                &options.needed_tasks(),
+                &LossFitOptions::default(),
+                &SigmoidFitOptions::default(),
+            )?
+            .0
+        }
+    };
+    let analysis = analyze(&dataset, &fits, &options);
+    let inputs = ChartInputs {
+        dataset: &dataset,
+        fits: &fits,
+        options: &options,
+        analysis: &analysis,
+    };
+
+    let mut done = String::new();
+    match what {
+        What::Table(table) => {
+            let f = if format == "csv" {
+                TableFormat::Csv
+            } else {
+                TableFormat::Json
+            };
+            write_table(table, f, inputs, &out).map_err(written)?;
+            done.push_str(&format!("{}\n", out.display()));
+        }
+        What::Charts(views, folder) => {
+            // The task the loss and sigmoid views show, as in the window.
+            let task = options
+                .needed_tasks()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| AVERAGE.into());
+            for view in views {
+                let c: Chart = match view {
+                    "loss" => chart::loss_chart(inputs, &task),
+                    "sigmoid" => chart::sigmoid_chart(inputs, &task),
+                    "inversion" => chart::inversion_chart(inputs),
+                    _ => chart::density_chart(inputs),
+                };
+                let path = if folder {
+                    out.join(format!("{view}.{format}"))
+                } else {
+                    out.clone()
+                };
+                if format == "svg" {
+                    chart::write_svg(&c, size, &path)
+                } else {
+                    chart::write_png(&c, size, scale, &path)
+                }
+                .map_err(written)?;
+                done.push_str(&format!("{}\n", path.display()));
+            }
+        }
+    }
+    Ok(done)
+}
