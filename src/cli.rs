@@ -7,7 +7,7 @@ mod format;
 mod report;
 mod simulate_cmd;
 
-pub use report::{ReportArgs, report, report_json};
+pub use report::{AnalysisArgs, ReportArgs, report, report_json};
 
 use crate::data::DataError;
 use crate::fit::{FitError, TaskFitError};

@@ -276,6 +276,37 @@ fn model_label(m: &Model, r: &crate::analysis::ModelResult) -> String {
     s
 }
 
+/// The models that have a point on a chart, as two series (the rest in grey, the frontier
+/// highlighted) with their hover labels, and how many models have no point.
+fn model_series(
+    inp: ChartInputs<'_>,
+    frontier_radius: f32,
+    point: impl Fn(&crate::analysis::ModelResult) -> Option<[f64; 2]>,
+) -> (Series, Series, usize) {
+    let dot = |radius| Style::Points {
+        radius,
+        filled: true,
+    };
+    let mut others = Series::new("models", GREY, dot(3.0));
+    let mut frontier = Series::new("frontier", ACCENT, dot(frontier_radius));
+    let mut missing = 0;
+    for (m, r) in inp.dataset.models.iter().zip(&inp.analysis.models) {
+        match point(r) {
+            Some(p) => {
+                let s = if r.on_frontier {
+                    &mut frontier
+                } else {
+                    &mut others
+                };
+                s.points.push(p);
+                s.labels.push(model_label(m, r));
+            }
+            None => missing += 1,
+        }
+    }
+    (others, frontier, missing)
+}
+
 /// View 3: effective size N_eff against actual size N (log–log) with ρ = 1 (and 0.1, 10).
 pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
     let title = "Effective size vs actual size".to_string();
@@ -283,36 +314,19 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
         axis("parameters N", Scale::Log10),
         axis("effective parameters N_eff", Scale::Log10),
     );
-    let mut others = Series::new(
-        "models",
-        GREY,
-        Style::Points {
-            radius: 3.0,
-            filled: true,
-        },
-    );
-    let mut frontier = Series::new(
-        "frontier",
-        ACCENT,
-        Style::Points {
-            radius: 4.0,
-            filled: true,
-        },
-    );
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (m, r) in inp.dataset.models.iter().zip(&inp.analysis.models) {
-        if let (Some(n), Some(n_hat), Some(_)) = (r.n_params, r.n_hat, r.density) {
-            let s = if r.on_frontier {
-                &mut frontier
-            } else {
-                &mut others
-            };
-            s.points.push([n.log10(), n_hat.log10()]);
-            s.labels.push(model_label(m, r));
-            lo = lo.min(n.log10().min(n_hat.log10()));
-            hi = hi.max(n.log10().max(n_hat.log10()));
-        }
-    }
+    let (others, frontier, _) = model_series(inp, 4.0, |r| {
+        r.density?;
+        Some([r.n_params?.log10(), r.n_hat?.log10()])
+    });
+    let all = || {
+        others
+            .points
+            .iter()
+            .chain(&frontier.points)
+            .flat_map(|p| [p[0], p[1]])
+    };
+    let lo = all().fold(f64::INFINITY, f64::min);
+    let hi = all().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() {
         return empty(title, x, y, "no model has an effective size".into());
     }
@@ -407,41 +421,12 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         axis("release date", Scale::Date),
         axis("density ρ = N_eff / N", Scale::Log10),
     );
-    let mut others = Series::new(
-        "models",
-        GREY,
-        Style::Points {
-            radius: 3.0,
-            filled: true,
-        },
-    );
-    let mut frontier = Series::new(
-        "frontier",
-        ACCENT,
-        Style::Points {
-            radius: 4.5,
-            filled: true,
-        },
-    );
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    let mut excluded = 0;
-    for (m, r) in inp.dataset.models.iter().zip(&inp.analysis.models) {
-        match (r.release_date, r.density) {
-            (Some(d), Some(rho)) => {
-                let x = days_of(d);
-                let s = if r.on_frontier {
-                    &mut frontier
-                } else {
-                    &mut others
-                };
-                s.points.push([x, rho.log10()]);
-                s.labels.push(model_label(m, r));
-                lo = lo.min(x);
-                hi = hi.max(x);
-            }
-            _ => excluded += 1,
-        }
-    }
+    let (others, frontier, excluded) = model_series(inp, 4.5, |r| {
+        Some([days_of(r.release_date?), r.density?.log10()])
+    });
+    let xs = || others.points.iter().chain(&frontier.points).map(|p| p[0]);
+    let lo = xs().fold(f64::INFINITY, f64::min);
+    let hi = xs().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() {
         return empty(title, x, y, "no model has a density".into());
     }

@@ -1,13 +1,11 @@
 //! `densing export`: a view as SVG/PNG (the same chart the window draws) or a table as
 //! CSV/JSON (the same numbers `densing report` prints).
 
-use super::report::{ReportArgs, options_from};
+use super::report::{AnalysisArgs, inputs};
 use super::{CliError, parse_size};
-use crate::analysis::{Fits, analyze};
-use crate::chart::{self, Chart, ChartInputs};
-use crate::data::{AVERAGE, read_dir, read_params_file, sample};
+use crate::chart::{self, Chart};
+use crate::data::AVERAGE;
 use crate::export::{ExportError, Table, TableFormat, write_table};
-use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -30,33 +28,8 @@ pub struct ExportArgs {
     /// The file to write (a folder with --chart all)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// Use these constants as they are instead of fitting (JSON keyed by task)
-    #[arg(long, value_name = "FILE")]
-    pub params: Option<PathBuf>,
-    /// average | mmlu | bbh | math | humaneval | mbpp [default: average]
-    #[arg(long)]
-    pub task: Option<String>,
-    /// mean-score | geo-mean-density [default: mean-score]
-    #[arg(long)]
-    pub aggregate: Option<String>,
-    /// record | all | quantile:Q [default: record]
-    #[arg(long)]
-    pub frontier: Option<String>,
-    /// Data budget D0 in tokens [default: 1e12]
-    #[arg(long, value_name = "TOKENS", allow_negative_numbers = true)]
-    pub d0: Option<f64>,
-    /// Reference date, t = 0 [default: 2023-02-24]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub ref_date: Option<String>,
-    /// Also fit the two sides of this date separately (the paper: 2022-11-30)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub breakpoint: Option<String>,
-    /// Leave out models released before this date
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// The four views, in the window's order.
@@ -184,55 +157,8 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
         )));
     }
 
-    let report_args = ReportArgs {
-        data: args.data.clone(),
-        params: args.params.clone(),
-        task: args.task.clone(),
-        aggregate: args.aggregate.clone(),
-        frontier: args.frontier.clone(),
-        d0: args.d0,
-        ref_date: args.ref_date.clone(),
-        breakpoint: args.breakpoint.clone(),
-        since: args.since.clone(),
-        json: false,
-    };
-    let options = options_from(&report_args)?;
-    let dataset = match &args.data {
-        Some(dir) => read_dir(dir)?,
-        None => sample()?,
-    };
-    let fits: Fits = match &args.params {
-        Some(p) => {
-            let fits = read_params_file(p)?;
-            if let Some(task) = options
-                .needed_tasks()
-                .into_iter()
-                .find(|t| !fits.tasks.contains_key(t))
-            {
-                return Err(usage(format!(
-                    "{}: no parameters for task '{task}'",
-                    p.display()
-                )));
-            }
-            fits
-        }
-        None => {
-            fit_tasks(
-                &dataset,
-                &options.needed_tasks(),
-                &LossFitOptions::default(),
-                &SigmoidFitOptions::default(),
-            )?
-            .0
-        }
-    };
-    let analysis = analyze(&dataset, &fits, &options);
-    let inputs = ChartInputs {
-        dataset: &dataset,
-        fits: &fits,
-        options: &options,
-        analysis: &analysis,
-    };
+    let loaded = inputs(&args.analysis)?;
+    let (options, inputs) = (&loaded.options, loaded.charts());
 
     let mut done = String::new();
     match what {

@@ -10,7 +10,8 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct ReportArgs {
+/// The data, laws and options of an analysis, shared by `report` and `export`.
+pub struct AnalysisArgs {
     /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -38,13 +39,19 @@ pub struct ReportArgs {
     /// Leave out models released before this date
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
     /// Print one JSON object instead of the table
     #[arg(long)]
     pub json: bool,
 }
 
 /// Turns the arguments into analysis options.
-pub fn options_from(args: &ReportArgs) -> Result<Options, CliError> {
+pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
     let mut o = Options::default();
     if let Some(task) = &args.task {
         let task = task.to_lowercase();
@@ -95,16 +102,29 @@ pub fn options_from(args: &ReportArgs) -> Result<Options, CliError> {
     Ok(o)
 }
 
-/// Everything a report shows.
-struct Inputs {
-    dataset: Dataset,
-    fits: Fits,
-    options: Options,
-    laws_from: String,
-    analysis: Analysis,
+/// Everything a report or an export shows: the data, the laws (given or fitted), the
+/// options and the analysis.
+pub(crate) struct Inputs {
+    pub dataset: Dataset,
+    pub fits: Fits,
+    pub options: Options,
+    pub laws_from: String,
+    pub analysis: Analysis,
 }
 
-fn inputs(args: &ReportArgs) -> Result<Inputs, CliError> {
+impl Inputs {
+    pub fn charts(&self) -> crate::chart::ChartInputs<'_> {
+        crate::chart::ChartInputs {
+            dataset: &self.dataset,
+            fits: &self.fits,
+            options: &self.options,
+            analysis: &self.analysis,
+        }
+    }
+}
+
+/// Loads the data, reads or fits the laws, and runs the analysis.
+pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
     let options = options_from(args)?;
     let dataset = match &args.data {
         Some(dir) => read_dir(dir)?,
@@ -148,7 +168,7 @@ fn inputs(args: &ReportArgs) -> Result<Inputs, CliError> {
 
 /// The report as one JSON value.
 pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
-    let i = inputs(args)?;
+    let i = inputs(&args.analysis)?;
     let models: Vec<Value> = i
         .dataset
         .models
@@ -224,7 +244,7 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         let v = report_json(args)?;
         return Ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n");
     }
-    let i = inputs(args)?;
+    let i = inputs(&args.analysis)?;
     let o = &i.options;
     let mut s = String::new();
     let what = if o.task == AVERAGE {
