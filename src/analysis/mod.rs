@@ -95,6 +95,15 @@ impl Options {
             vec![self.task.clone()]
         }
     }
+
+    /// The task whose laws the loss and sigmoid views show (and export): the first
+    /// needed task.
+    pub fn view_task(&self) -> String {
+        self.needed_tasks()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| AVERAGE.to_string())
+    }
 }
 
 /// Slopes on each side of a breakpoint date.

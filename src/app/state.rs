@@ -5,7 +5,7 @@ use super::commands::{Command, FitWhat, Param, View};
 use super::jobs::{JobResult, Jobs};
 use crate::analysis::{Analysis, Fits, Options, TaskFit, analyze};
 use crate::chart::{self, Chart, ChartInputs};
-use crate::data::{AVERAGE, Dataset, sample};
+use crate::data::{Dataset, sample};
 use crate::fit::{LossFit, LossFitOptions, SigmoidFit};
 use crate::law::{LossForm, LossLaw, Sigmoid};
 use std::collections::{BTreeMap, BTreeSet};
@@ -128,11 +128,7 @@ impl AppState {
 
     /// The task whose laws the loss and sigmoid views show.
     pub fn view_task(&self) -> String {
-        self.options
-            .needed_tasks()
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| AVERAGE.to_string())
+        self.options.view_task()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -534,11 +530,7 @@ fn build_charts(dataset: &Dataset, fits: &Fits, options: &Options, analysis: &An
         options,
         analysis,
     };
-    let task = options
-        .needed_tasks()
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| AVERAGE.into());
+    let task = options.view_task();
     Charts {
         loss: chart::loss_chart(inputs, &task),
         sigmoid: chart::sigmoid_chart(inputs, &task),

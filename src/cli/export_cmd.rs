@@ -4,7 +4,6 @@
 use super::report::{AnalysisArgs, inputs};
 use super::{CliError, parse_size};
 use crate::chart::{self, Chart};
-use crate::data::AVERAGE;
 use crate::export::{ExportError, Table, TableFormat, write_table};
 use std::path::{Path, PathBuf};
 
@@ -173,11 +172,7 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
         }
         What::Charts(views, folder) => {
             // The task the loss and sigmoid views show, as in the window.
-            let task = options
-                .needed_tasks()
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| AVERAGE.into());
+            let task = options.view_task();
             for view in views {
                 let c: Chart = match view {
                     "loss" => chart::loss_chart(inputs, &task),
