@@ -27,6 +27,14 @@ pub enum CliError {
     Usage(String),
     #[error("{path}: cannot write: {reason}")]
     Write { path: String, reason: String },
+    #[error("{0}")]
+    Session(Box<crate::session::SessionError>),
+}
+
+impl From<crate::session::SessionError> for CliError {
+    fn from(e: crate::session::SessionError) -> Self {
+        CliError::Session(Box::new(e))
+    }
 }
 
 #[derive(Debug, Parser)]

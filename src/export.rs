@@ -395,9 +395,18 @@ pub(crate) fn rename_into_place(tmp: &Path, path: &Path) -> Result<(), ExportErr
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over `path`. On failure `path` is untouched and the temporary file removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `write`; if `write` fails part way
+/// (an interrupted write), `path` keeps its previous content and no temporary file stays.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
     let tmp = temp_path_beside(path, "part")?;
     let written = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()
     });
     if let Err(source) = written {

@@ -8,6 +8,7 @@
 //! - [`data`]: the table model, the CSV reader, the embedded sample, parameter files;
 //! - [`simulate`]: synthetic ladders and sigmoid checkpoints;
 //! - [`chart`]: chart descriptions and their SVG/PNG writer; [`export`]: tables as CSV/JSON;
+//! - [`session`]: saved sessions (versioned JSON: data files with hashes, laws, options, view);
 //! - `app` (feature `app`, on by default): the window;
 //! - [`cli`]: the command line.
 
@@ -20,4 +21,5 @@ pub mod data;
 pub mod export;
 pub mod fit;
 pub mod law;
+pub mod session;
 pub mod simulate;

@@ -2,6 +2,7 @@
 //! (DESIGN §7), and [`super::state::AppState::apply`] is the only place that acts on it.
 
 use crate::analysis::Options;
+use crate::chart::ChartView;
 use std::path::PathBuf;
 
 /// A fit parameter of a task's laws.
@@ -39,6 +40,14 @@ impl Param {
         }
     }
 
+    /// The parameter a label names (as [`Param::label`] gives it).
+    pub fn from_label(label: &str) -> Option<Param> {
+        Param::LOSS
+            .into_iter()
+            .chain(Param::SIGMOID)
+            .find(|p| p.label() == label)
+    }
+
     pub fn is_loss(self) -> bool {
         Param::LOSS.contains(&self)
     }
@@ -67,7 +76,9 @@ pub enum FitWhat {
 }
 
 /// The views that can be enlarged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum View {
     Loss,
     Sigmoid,
@@ -85,6 +96,11 @@ impl View {
             View::Inversion => "inversion",
             View::Density => "density",
         }
+    }
+
+    /// The view a file stem names.
+    pub fn from_stem(stem: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.file_stem() == stem)
     }
 
     pub fn title(self) -> &'static str {
@@ -140,4 +156,30 @@ pub enum Command {
     WriteAllCharts(PathBuf),
     ToggleLoadReport,
     DismissError,
+    /// Save the session to its file (asks where the first time). Ctrl+S.
+    SaveSession,
+    /// Ask where to save the session. Ctrl+Shift+S.
+    SaveSessionAsDialog,
+    /// Write the session to a path.
+    WriteSession(PathBuf),
+    /// Ask for a session file to open.
+    OpenSessionDialog,
+    /// Open a session file (in the background).
+    OpenSession(PathBuf),
+    /// Ask where the session's data file `index` is now.
+    LocateSessionFileDialog(usize),
+    /// The session's data file `index` is at `path` now.
+    RelocateSessionFile {
+        index: usize,
+        path: PathBuf,
+    },
+    /// Open the session although its data files changed since it was saved.
+    AcceptChangedData,
+    /// Give up opening the session; the current state stays.
+    CancelSessionOpen,
+    /// The user zoomed, panned or hid series of a chart on screen.
+    ViewChanged {
+        view: View,
+        view_state: ChartView,
+    },
 }

@@ -3,11 +3,15 @@
 //! blocks on them.
 
 use super::commands::FitWhat;
-use crate::data::{Loaded, read_path};
+use crate::data::{Dataset, Loaded, read_path};
 use crate::fit::{
     FitControl, LossFit, LossFitOptions, LossPoint, SIGMOID_STARTS, ScorePoint, SigmoidFit,
     SigmoidFitOptions, fit_loss_law, fit_sigmoid, loss_start_count,
 };
+use crate::session::{
+    DataFile, FileStatus, Session, data_file, locate_data, read_session, restore_dataset,
+};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -24,6 +28,18 @@ pub enum JobResult {
     Loaded {
         path: PathBuf,
         result: Result<Loaded, String>,
+        /// The file's record for sessions (path and content hash).
+        file: Option<DataFile>,
+    },
+    /// A session read (and its data loaded), or what stops it from opening.
+    Session {
+        path: PathBuf,
+        outcome: SessionOutcome,
+    },
+    /// A path chosen in a session dialog (empty when cancelled).
+    Chosen {
+        dialog: Dialog,
+        path: PathBuf,
     },
     Picked(PathBuf),
     /// A save location chosen for an export (`None`: all charts into a folder).
@@ -31,6 +47,31 @@ pub enum JobResult {
         view: Option<super::commands::View>,
         path: PathBuf,
     },
+}
+
+/// The session dialogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    OpenSession,
+    SaveSession,
+    /// Where the session's data file with this index is now.
+    Locate(usize),
+}
+
+/// What opening a session came to.
+pub enum SessionOutcome {
+    Opened {
+        session: Box<Session>,
+        dataset: Dataset,
+        /// The data files as found now (paths and hashes).
+        files: Vec<DataFile>,
+    },
+    /// Some data files are missing or changed: the user locates them or accepts.
+    NeedsData {
+        session: Box<Session>,
+        statuses: Vec<FileStatus>,
+    },
+    Failed(String),
 }
 
 /// A running job as the status bar shows it.
@@ -147,7 +188,87 @@ impl Jobs {
         let name = format!("load {}", path.display());
         self.spawn(name, 0, move |_| {
             let result = read_path(&path).map_err(|e| e.to_string());
-            JobResult::Loaded { path, result }
+            let file = result.is_ok().then(|| data_file(&path).ok()).flatten();
+            JobResult::Loaded { path, result, file }
+        });
+    }
+
+    /// Reads a session and loads its data files in the background; `relocated` are data
+    /// files the user located, `accept_changed` opens it although files changed.
+    pub fn open_session(
+        &mut self,
+        path: PathBuf,
+        relocated: BTreeMap<usize, PathBuf>,
+        accept_changed: bool,
+    ) {
+        let name = format!("open session {}", path.display());
+        self.spawn(name, 0, move |_| {
+            let outcome = match read_session(&path) {
+                Err(e) => SessionOutcome::Failed(e.to_string()),
+                Ok(session) => {
+                    let statuses = locate_data(&path, &session, &relocated);
+                    let blocked = statuses.iter().any(|s| match s {
+                        FileStatus::Missing => true,
+                        FileStatus::Changed(_) => !accept_changed,
+                        FileStatus::Found(_) => false,
+                    });
+                    if blocked {
+                        SessionOutcome::NeedsData {
+                            session: Box::new(session),
+                            statuses,
+                        }
+                    } else {
+                        match restore_dataset(&path, &session, &statuses, accept_changed) {
+                            Ok((dataset, files)) => SessionOutcome::Opened {
+                                session: Box::new(session),
+                                dataset,
+                                files,
+                            },
+                            Err(e) => SessionOutcome::Failed(e.to_string()),
+                        }
+                    }
+                }
+            };
+            JobResult::Session { path, outcome }
+        });
+    }
+
+    /// A session dialog, off the UI thread.
+    pub fn session_dialog(&mut self, dialog: Dialog, suggested: Option<PathBuf>) {
+        self.spawn("session dialog".into(), 0, move |_| {
+            let d = rfd::FileDialog::new();
+            let path = match dialog {
+                Dialog::OpenSession => d
+                    .set_title("Open a session")
+                    .add_filter("session", &["json"])
+                    .pick_file(),
+                Dialog::SaveSession => {
+                    let name = suggested
+                        .as_ref()
+                        .and_then(|p| p.file_name())
+                        .map_or("session.densing.json".into(), |n| {
+                            n.to_string_lossy().into_owned()
+                        });
+                    d.set_title("Save the session")
+                        .set_file_name(name)
+                        .add_filter("session", &["json"])
+                        .save_file()
+                }
+                Dialog::Locate(_) => {
+                    let name = suggested
+                        .as_ref()
+                        .and_then(|p| p.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    d.set_title(format!("Where is {name} now?"))
+                        .set_file_name(name)
+                        .pick_file()
+                }
+            };
+            JobResult::Chosen {
+                dialog,
+                path: path.unwrap_or_default(),
+            }
         });
     }
 

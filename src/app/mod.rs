@@ -8,11 +8,15 @@ mod plot;
 pub mod state;
 mod table;
 
+use crate::session;
 use commands::{Command, View};
 use jobs::Jobs;
 use state::{AppState, Persisted};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+/// The application's name, also the folder eframe keeps its state in.
+pub const APP_NAME: &str = "Densing Explorer";
 
 /// A screenshot to take once the first fit is drawn, then exit.
 pub struct ScreenshotPlan {
@@ -42,18 +46,27 @@ impl DensingApp {
         jobs.repaint = ctx.cloned();
         let mut state = AppState::new(jobs);
         if screenshot.is_none()
-            && let Some(p) =
-                storage.and_then(|s| eframe::get_value::<Persisted>(s, eframe::APP_KEY))
+            && let Some(storage) = storage
         {
+            // Autosave beside eframe's own state; the last session comes back whole.
+            state.autosave_path =
+                eframe::storage_dir(APP_NAME).map(|d| d.join("autosave.densing.json"));
+            let p = eframe::get_value::<Persisted>(storage, eframe::APP_KEY).unwrap_or_default();
             state.recent = p.recent;
-            if let Some(options) = p.options {
-                state.apply(Command::SetOptions {
-                    options,
-                    key: "restore",
-                });
-            }
-            if let Some(path) = p.last_path.filter(|p| p.exists()) {
-                state.apply(Command::OpenPath(path));
+            state.session_path = p.session_path;
+            match state.autosave_path.clone().filter(|a| a.exists()) {
+                Some(autosave) => state.apply(Command::OpenSession(autosave)),
+                None => {
+                    if let Some(options) = p.options {
+                        state.apply(Command::SetOptions {
+                            options,
+                            key: "restore",
+                        });
+                    }
+                    if let Some(path) = p.last_path.filter(|p| p.exists()) {
+                        state.apply(Command::OpenPath(path));
+                    }
+                }
             }
         }
         DensingApp {
@@ -77,6 +90,15 @@ impl DensingApp {
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
                 out.push(Command::Redo);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(ctrl_shift, Key::S)) {
+                out.push(Command::SaveSessionAsDialog);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::S)) {
+                out.push(Command::SaveSession);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(ctrl_shift, Key::O)) {
+                out.push(Command::OpenSessionDialog);
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)) {
                 out.push(Command::OpenDialog);
@@ -109,6 +131,31 @@ impl DensingApp {
                 if ui.button("Open the embedded sample").clicked() {
                     out.push(Command::OpenSample);
                 }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Open session…").shortcut_text("Ctrl+Shift+O"))
+                    .on_hover_text("Open a saved session: its data files, laws, options and view")
+                    .clicked()
+                {
+                    out.push(Command::OpenSessionDialog);
+                }
+                if ui
+                    .add(egui::Button::new("Save session").shortcut_text("Ctrl+S"))
+                    .on_hover_text(match &self.state.session_path {
+                        Some(p) => format!("Save to {}", p.display()),
+                        None => "Choose where to save the session".into(),
+                    })
+                    .clicked()
+                {
+                    out.push(Command::SaveSession);
+                }
+                if ui
+                    .add(egui::Button::new("Save session as…").shortcut_text("Ctrl+Shift+S"))
+                    .clicked()
+                {
+                    out.push(Command::SaveSessionAsDialog);
+                }
+                ui.separator();
                 ui.menu_button("Recent", |ui| {
                     if self.state.recent.is_empty() {
                         ui.label("none yet");
@@ -201,7 +248,14 @@ impl DensingApp {
         });
     }
 
-    fn view(&self, ui: &mut egui::Ui, view: View, height: f32, out: &mut Vec<Command>) {
+    fn view(
+        &self,
+        ui: &mut egui::Ui,
+        view: View,
+        height: f32,
+        out: &mut Vec<Command>,
+        shown: &mut Vec<View>,
+    ) {
         ui.horizontal(|ui| {
             ui.strong(view.title());
             let label = if self.state.enlarged == Some(view) {
@@ -232,11 +286,73 @@ impl DensingApp {
             });
             return;
         }
-        let id = format!("plot_{view:?}");
-        plot::show_chart(ui, self.state.charts.get(view), &id, height - 60.0);
+        let id = egui::Id::unique(("densing_plot", view));
+        let current = self.state.views.get(&view).cloned().unwrap_or_default();
+        let restore = self.state.restore_views.contains(&view);
+        let chart = self.state.charts.get(view);
+        if let Some(now) = plot::show_chart(ui, chart, id, height - 60.0, &current, restore) {
+            shown.push(view);
+            if now != current {
+                out.push(Command::ViewChanged {
+                    view,
+                    view_state: now,
+                });
+            }
+        }
     }
 
-    fn central(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    /// The bar that asks for a session's missing or changed data files.
+    fn pending_session(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let Some(p) = &self.state.pending_session else {
+            return;
+        };
+        egui::Frame::new()
+            .fill(ui.visuals().extreme_bg_color)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.label(format!("Session {}:", p.path.display()));
+                let mut any_changed = false;
+                for (i, (f, st)) in p.session.data.iter().zip(&p.statuses).enumerate() {
+                    let what = match st {
+                        session::FileStatus::Found(_) => continue,
+                        session::FileStatus::Missing => "is missing (moved or deleted)",
+                        session::FileStatus::Changed(_) => {
+                            any_changed = true;
+                            "changed since the session was saved (its content hash differs)"
+                        }
+                    };
+                    ui.horizontal(|ui| {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("data file {} {what}", f.path.display()),
+                        );
+                        if ui
+                            .small_button(format!("locate {}", i + 1))
+                            .on_hover_text("Point to where this file is now")
+                            .clicked()
+                        {
+                            out.push(Command::LocateSessionFileDialog(i));
+                        }
+                    });
+                }
+                ui.horizontal(|ui| {
+                    if any_changed
+                        && ui
+                            .button("open with the changed files")
+                            .on_hover_text("The analysis may differ from the one saved")
+                            .clicked()
+                    {
+                        out.push(Command::AcceptChangedData);
+                    }
+                    if ui.button("cancel").clicked() {
+                        out.push(Command::CancelSessionOpen);
+                    }
+                });
+            });
+    }
+
+    fn central(&self, ui: &mut egui::Ui, out: &mut Vec<Command>, shown: &mut Vec<View>) {
+        self.pending_session(ui, out);
         if let Some(err) = &self.state.error {
             egui::Frame::new()
                 .fill(ui.visuals().extreme_bg_color)
@@ -257,7 +373,7 @@ impl DensingApp {
         }
         let avail = ui.available_size();
         match self.state.enlarged {
-            Some(v) => self.view(ui, v, avail.y, out),
+            Some(v) => self.view(ui, v, avail.y, out, shown),
             None => {
                 let h = (avail.y / 2.0 - 8.0).max(120.0);
                 let w = (avail.x / 2.0 - 8.0).max(150.0);
@@ -268,7 +384,7 @@ impl DensingApp {
                         for (i, v) in View::ALL.into_iter().enumerate() {
                             ui.allocate_ui(egui::vec2(w, h), |ui| {
                                 ui.set_min_size(egui::vec2(w, h));
-                                ui.vertical(|ui| self.view(ui, v, h, out));
+                                ui.vertical(|ui| self.view(ui, v, h, out, shown));
                             });
                             if i % 2 == 1 {
                                 ui.end_row();
@@ -339,7 +455,11 @@ impl DensingApp {
             .show(ui, |ui| {
                 table::show(ui, &self.state, &mut self.table);
             });
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out));
+        let mut shown = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
+        for v in shown {
+            self.state.restore_views.remove(&v);
+        }
         for c in out {
             self.state.apply(c);
         }
@@ -359,9 +479,12 @@ impl eframe::App for DensingApp {
         self.frame(ui);
     }
 
+    /// Called by eframe on exit and every 30 s: the options and recent files, and the whole
+    /// session into the autosave file (restored at the next start).
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
             eframe::set_value(storage, eframe::APP_KEY, &self.state.persisted());
+            self.state.autosave();
         }
     }
 }
@@ -395,7 +518,7 @@ pub fn run(screenshot: Option<PathBuf>, size: Option<(f32, f32)>) -> Result<(), 
         ..Default::default()
     };
     eframe::run_native(
-        "Densing Explorer",
+        APP_NAME,
         options,
         Box::new(move |cc| {
             Ok(Box::new(DensingApp::new(

@@ -1,26 +1,35 @@
 //! Draws a [`Chart`] with egui_plot: log axes print real values, dates print as dates,
 //! hovering a point shows its label, the legend toggles series.
 
-use crate::chart::{Chart, Scale, Style, format_axis_value};
+use crate::chart::{Chart, ChartView, Scale, Style, format_axis_value};
 use egui::Color32;
 use egui_plot::{
-    HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points, Polygon, VLine,
-    log_grid_spacer,
+    HLine, HoverPosition, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoints, Points,
+    Polygon, VLine, log_grid_spacer,
 };
 
 fn color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// Shows the chart's notes and plot in `height` points of space.
-pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
+/// Shows the chart's notes and plot in `height` points of space. With `restore`, the plot
+/// takes the zoom and hidden series of `view` (a session just opened). Returns the zoom
+/// and hidden series on screen now (`None` when there is no plot).
+pub fn show_chart(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    id: egui::Id,
+    height: f32,
+    view: &ChartView,
+    restore: bool,
+) -> Option<ChartView> {
     for note in &chart.notes {
         ui.label(egui::RichText::new(note).small());
     }
     if let Some(reason) = &chart.empty_reason {
         ui.add_space(8.0);
         ui.label(reason);
-        return;
+        return None;
     }
     let (xs, ys) = (chart.x.scale, chart.y.scale);
     // Hover text by series name (points series only: lines share names with them).
@@ -32,9 +41,14 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
             .and_then(|s| s.labels.get(index))
             .cloned()
     };
+    let mut legend = Legend::default().follow_insertion_order(true);
+    if restore {
+        legend = legend.hidden_items(view.hidden.iter().map(|n| ItemId::new(n.as_str())));
+    }
     let mut plot = Plot::new(id)
+        .id(id)
         .height(height.max(80.0))
-        .legend(Legend::default().follow_insertion_order(true))
+        .legend(legend)
         .x_axis_label(chart.x.label.clone())
         .y_axis_label(chart.y.label.clone())
         .x_axis_formatter(move |mark, _| format_axis_value(mark.value, xs))
@@ -64,6 +78,14 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
         plot = plot.y_grid_spacer(log_grid_spacer(10));
     }
     plot.show(ui, |pui| {
+        if restore {
+            if let Some([lo, hi]) = view.x_range {
+                pui.set_plot_bounds_x(lo..=hi);
+            }
+            if let Some([lo, hi]) = view.y_range {
+                pui.set_plot_bounds_y(lo..=hi);
+            }
+        }
         for s in &chart.series {
             let c = color(s.color);
             match s.style {
@@ -119,4 +141,23 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, id: &str, height: f32) {
             }
         }
     });
+    let mem = PlotMemory::load(ui.ctx(), id)?;
+    let names = chart
+        .series
+        .iter()
+        .map(|s| &s.name)
+        .chain(chart.ref_lines.iter().map(|r| &r.label));
+    let mut hidden: Vec<String> = Vec::new();
+    for n in names {
+        if mem.hidden_items.contains(&ItemId::new(n.as_str())) && !hidden.contains(n) {
+            hidden.push(n.clone());
+        }
+    }
+    let b = mem.bounds();
+    let (min, max) = (b.min(), b.max());
+    Some(ChartView {
+        hidden,
+        x_range: (!mem.auto_bounds.x).then_some([min[0], max[0]]),
+        y_range: (!mem.auto_bounds.y).then_some([min[1], max[1]]),
+    })
 }

@@ -2,12 +2,15 @@
 //! can drive it directly.
 
 use super::commands::{Command, FitWhat, Param, View};
-use super::jobs::{JobResult, Jobs};
+use super::jobs::{Dialog, JobResult, Jobs, SessionOutcome};
 use crate::analysis::{Analysis, Fits, Options, TaskFit, analyze};
-use crate::chart::{self, Chart, ChartInputs};
+use crate::chart::{self, Chart, ChartInputs, ChartView};
 use crate::data::{Dataset, sample};
 use crate::fit::{LossFit, LossFitOptions, SigmoidFit};
 use crate::law::{LossForm, LossLaw, Sigmoid};
+use crate::session::{
+    DataFile, EditedParam, FileStatus, Session, ViewState, looks_like_session, write_session,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -49,6 +52,16 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     pub last_path: Option<PathBuf>,
     pub options: Option<Options>,
+    /// The session file the user saved to or opened last.
+    pub session_path: Option<PathBuf>,
+}
+
+/// A session that cannot open until the user locates its data files or accepts changes.
+pub struct PendingSession {
+    pub path: PathBuf,
+    pub session: Box<Session>,
+    pub statuses: Vec<FileStatus>,
+    pub relocated: BTreeMap<usize, PathBuf>,
 }
 
 pub struct AppState {
@@ -70,6 +83,17 @@ pub struct AppState {
     pub enlarged: Option<View>,
     pub recent: Vec<PathBuf>,
     pub current_path: Option<PathBuf>,
+    /// The data files loaded since the embedded sample, in order (what a session saves).
+    pub sources: Vec<DataFile>,
+    /// Where Ctrl+S saves the session.
+    pub session_path: Option<PathBuf>,
+    /// Each chart's zoom and hidden series as on screen (exports use them).
+    pub views: BTreeMap<View, ChartView>,
+    /// Views whose plots take `views` on the next frame (after a session opened).
+    pub restore_views: BTreeSet<View>,
+    pub pending_session: Option<PendingSession>,
+    /// Where the window autosaves the session (on exit and on a timer); none in tests.
+    pub autosave_path: Option<PathBuf>,
     pub jobs: Jobs,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
@@ -106,6 +130,12 @@ impl AppState {
             enlarged: None,
             recent: Vec::new(),
             current_path: None,
+            sources: Vec::new(),
+            session_path: None,
+            views: BTreeMap::new(),
+            restore_views: BTreeSet::new(),
+            pending_session: None,
+            autosave_path: None,
             jobs,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -234,6 +264,10 @@ impl AppState {
                 }
             }
             Command::OpenDialog => self.jobs.pick_file(),
+            Command::OpenPath(path) if looks_like_session(&path) => {
+                self.apply(Command::OpenSession(path));
+                return;
+            }
             Command::OpenPath(path) => {
                 self.status = format!("loading {}…", path.display());
                 self.jobs.load(path);
@@ -241,6 +275,7 @@ impl AppState {
             Command::OpenSample => {
                 if let Ok(d) = sample() {
                     self.current_path = None;
+                    self.sources.clear();
                     self.replace_dataset(d, "embedded sample".into());
                 }
             }
@@ -286,6 +321,76 @@ impl AppState {
                 self.error = None;
                 return;
             }
+            Command::ViewChanged { view, view_state } => {
+                if view_state.is_default() {
+                    self.views.remove(&view);
+                } else {
+                    self.views.insert(view, view_state);
+                }
+                return;
+            }
+            Command::SaveSession => {
+                match self.session_path.clone() {
+                    Some(p) => self.apply(Command::WriteSession(p)),
+                    None => self.apply(Command::SaveSessionAsDialog),
+                }
+                return;
+            }
+            Command::SaveSessionAsDialog => {
+                let suggested = self.session_path.clone();
+                self.jobs.session_dialog(Dialog::SaveSession, suggested);
+                return;
+            }
+            Command::WriteSession(path) => {
+                match write_session(&path, &self.session()) {
+                    Ok(()) => {
+                        self.status = format!("saved session {}", path.display());
+                        self.session_path = Some(path);
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+                return;
+            }
+            Command::OpenSessionDialog => {
+                self.jobs.session_dialog(Dialog::OpenSession, None);
+                return;
+            }
+            Command::OpenSession(path) => {
+                self.status = format!("opening session {}…", path.display());
+                self.pending_session = None;
+                self.jobs.open_session(path, BTreeMap::new(), false);
+                return;
+            }
+            Command::LocateSessionFileDialog(index) => {
+                let suggested = self
+                    .pending_session
+                    .as_ref()
+                    .and_then(|p| p.session.data.get(index))
+                    .map(|f| f.path.clone());
+                self.jobs.session_dialog(Dialog::Locate(index), suggested);
+                return;
+            }
+            Command::RelocateSessionFile { index, path } => {
+                if let Some(mut p) = self.pending_session.take() {
+                    p.relocated.insert(index, path);
+                    self.status = format!("opening session {}…", p.path.display());
+                    self.jobs.open_session(p.path, p.relocated, false);
+                }
+                return;
+            }
+            Command::AcceptChangedData => {
+                if let Some(p) = self.pending_session.take() {
+                    self.status = format!("opening session {}…", p.path.display());
+                    self.jobs.open_session(p.path, p.relocated, true);
+                }
+                return;
+            }
+            Command::CancelSessionOpen => {
+                if self.pending_session.take().is_some() {
+                    self.status = "session not opened; the current state stays".into();
+                }
+                return;
+            }
         }
         if !is_edit {
             self.last_edit_key = None;
@@ -296,7 +401,7 @@ impl AppState {
     /// Writes the chart on screen to `path` (PNG when the extension says so, else SVG);
     /// an error is shown once. Returns true on success.
     pub fn write_chart(&mut self, view: View, path: &std::path::Path) -> bool {
-        let chart = self.charts.get(view);
+        let chart = &self.chart_as_shown(view);
         let png = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
@@ -315,6 +420,109 @@ impl AppState {
                 false
             }
         }
+    }
+
+    /// A view's chart as on screen: its zoom and hidden series applied.
+    pub fn chart_as_shown(&self, view: View) -> Chart {
+        match self.views.get(&view) {
+            Some(v) => self.charts.get(view).with_view(v),
+            None => self.charts.get(view).clone(),
+        }
+    }
+
+    /// Everything a session file holds, as it is now.
+    pub fn session(&self) -> Session {
+        let mut s = Session::new(
+            self.sources.clone(),
+            self.fits.clone(),
+            self.options.clone(),
+        );
+        s.edited = self
+            .edited
+            .iter()
+            .map(|(task, p)| EditedParam {
+                task: task.clone(),
+                param: p.label().into(),
+            })
+            .collect();
+        s.view = ViewState {
+            enlarged: self.enlarged.map(|v| v.file_stem().into()),
+            charts: self
+                .views
+                .iter()
+                .map(|(v, c)| (v.file_stem().to_string(), c.clone()))
+                .collect(),
+        };
+        s
+    }
+
+    /// Writes the session to the autosave file, if there is one; false if that failed
+    /// (the error is shown once).
+    pub fn autosave(&mut self) -> bool {
+        let Some(path) = self.autosave_path.clone() else {
+            return true;
+        };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match write_session(&path, &self.session()) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error = Some(format!("autosave failed: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Takes in an opened session: its data, laws (no refit), edits, options and view.
+    fn restore_session(
+        &mut self,
+        path: PathBuf,
+        session: Session,
+        dataset: Dataset,
+        files: Vec<DataFile>,
+    ) {
+        self.dataset = dataset;
+        self.generation += 1;
+        self.jobs.cancel_all();
+        self.fits = session.fits;
+        self.edited = session
+            .edited
+            .iter()
+            .filter_map(|e| Param::from_label(&e.param).map(|p| (e.task.clone(), p)))
+            .collect();
+        self.options = session.options;
+        self.undo.clear();
+        self.redo.clear();
+        self.last_edit_key = None;
+        self.fit_reports.clear();
+        self.pending.clear();
+        self.pending_session = None;
+        self.sources = files;
+        self.current_path = self.sources.last().map(|f| f.path.clone());
+        self.enlarged = session.view.enlarged.as_deref().and_then(View::from_stem);
+        self.views = session
+            .view
+            .charts
+            .into_iter()
+            .filter_map(|(k, v)| View::from_stem(&k).map(|view| (view, v)))
+            .collect();
+        self.restore_views = View::ALL.into_iter().collect();
+        self.error = None;
+        self.load_report = format!(
+            "Session {}: {} data file(s) replayed onto the embedded sample.\nData now: {} models, {} ladder points, {} checkpoints.",
+            path.display(),
+            self.sources.len(),
+            self.dataset.models.len(),
+            self.dataset.ladder.len(),
+            self.dataset.checkpoints.len()
+        );
+        self.status = format!("opened session {}", path.display());
+        if Some(&path) != self.autosave_path.as_ref() {
+            self.session_path = Some(path);
+        }
+        self.fit_missing();
+        self.refresh();
     }
 
     /// Ends a drag gesture: the next change starts a new undo step.
@@ -440,8 +648,14 @@ impl AppState {
                 }
                 self.status = format!("fitted {task}");
             }
-            JobResult::Loaded { path, result } => match result {
+            JobResult::Loaded { path, result, file } => match result {
                 Ok(loaded) => {
+                    if matches!(loaded, crate::data::Loaded::Folder(_)) {
+                        self.sources.clear();
+                    }
+                    self.sources
+                        .retain(|f| Some(&f.path) != file.as_ref().map(|f| &f.path));
+                    self.sources.extend(file);
                     let summary = loaded.summary();
                     let d = loaded.merge_into(&self.dataset, &path);
                     self.load_report = format!(
@@ -472,6 +686,35 @@ impl AppState {
                     }
                 }
             }
+            JobResult::Session { path, outcome } => match outcome {
+                SessionOutcome::Opened {
+                    session,
+                    dataset,
+                    files,
+                } => self.restore_session(path, *session, dataset, files),
+                SessionOutcome::NeedsData { session, statuses } => {
+                    self.status = "the session's data files need attention".into();
+                    self.pending_session = Some(PendingSession {
+                        path,
+                        session,
+                        statuses,
+                        relocated: BTreeMap::new(),
+                    });
+                }
+                SessionOutcome::Failed(e) => {
+                    self.error = Some(e);
+                    self.status = "session not opened; the current state stays".into();
+                }
+            },
+            JobResult::Chosen { dialog, path } => {
+                if !path.as_os_str().is_empty() {
+                    self.apply(match dialog {
+                        Dialog::OpenSession => Command::OpenSession(path),
+                        Dialog::SaveSession => Command::WriteSession(path),
+                        Dialog::Locate(index) => Command::RelocateSessionFile { index, path },
+                    });
+                }
+            }
             JobResult::Picked(path) => {
                 if !path.as_os_str().is_empty() {
                     self.apply(Command::OpenPath(path));
@@ -485,6 +728,7 @@ impl AppState {
             recent: self.recent.clone(),
             last_path: self.current_path.clone(),
             options: Some(self.options.clone()),
+            session_path: self.session_path.clone(),
         }
     }
 }

@@ -32,6 +32,8 @@ fn empty(title: String, x: Axis, y: Axis, reason: String) -> Chart {
         ref_lines: Vec::new(),
         notes: Vec::new(),
         empty_reason: Some(reason),
+        x_range: None,
+        y_range: None,
     }
 }
 
@@ -139,6 +141,8 @@ pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
         ref_lines,
         notes,
         empty_reason: None,
+        x_range: None,
+        y_range: None,
     }
 }
 
@@ -251,6 +255,8 @@ pub fn sigmoid_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
         ref_lines,
         notes,
         empty_reason: None,
+        x_range: None,
+        y_range: None,
     }
 }
 
@@ -356,6 +362,8 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
             format_count(inp.options.d0_tokens)
         )],
         empty_reason: None,
+        x_range: None,
+        y_range: None,
     }
 }
 
@@ -487,5 +495,7 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         ref_lines: ref_lines.into_iter().collect(),
         notes,
         empty_reason: None,
+        x_range: None,
+        y_range: None,
     }
 }

@@ -5,6 +5,7 @@
 //! beside the target and renamed into place: a failed export leaves no partial file.
 
 mod axes;
+mod clip;
 mod draw;
 mod legend;
 mod lines;

@@ -96,6 +96,45 @@ pub struct Chart {
     pub notes: Vec<String>,
     /// Said instead of a plot when there is nothing to draw.
     pub empty_reason: Option<String>,
+    /// Fixed axis ranges (the window's zoom); `None`: fit the data.
+    #[serde(default)]
+    pub x_range: Option<[f64; 2]>,
+    #[serde(default)]
+    pub y_range: Option<[f64; 2]>,
+}
+
+/// What the user changed about a chart on screen: series hidden from the legend and the
+/// zoomed or panned ranges (axis coordinates; `None` is the automatic range).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartView {
+    /// Names of the hidden series and reference lines.
+    pub hidden: Vec<String>,
+    pub x_range: Option<[f64; 2]>,
+    pub y_range: Option<[f64; 2]>,
+}
+
+impl ChartView {
+    /// True when the chart shows as built.
+    pub fn is_default(&self) -> bool {
+        self == &ChartView::default()
+    }
+}
+
+impl Chart {
+    /// The chart as the user sees it on screen: hidden series and reference lines removed,
+    /// the zoomed ranges fixed (the exporter clips to them).
+    pub fn with_view(&self, view: &ChartView) -> Chart {
+        let mut c = self.clone();
+        let shown = |name: &str| !view.hidden.iter().any(|h| h == name);
+        c.series.retain(|s| shown(&s.name));
+        c.ref_lines.retain(|r| shown(&r.label));
+        let valid =
+            |r: Option<[f64; 2]>| r.filter(|r| r[0].is_finite() && r[1].is_finite() && r[0] < r[1]);
+        c.x_range = valid(view.x_range);
+        c.y_range = valid(view.y_range);
+        c
+    }
 }
 
 /// Colours (Okabe–Ito, readable by colour-blind readers) and greys.

@@ -180,6 +180,11 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
                     "inversion" => chart::inversion_chart(inputs),
                     _ => chart::density_chart(inputs),
                 };
+                // A session's zoom and hidden series, as the window showed them.
+                let c = match loaded.views.get(view) {
+                    Some(v) => c.with_view(v),
+                    None => c,
+                };
                 let path = if folder {
                     out.join(format!("{view}.{format}"))
                 } else {

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Default, clap::Args)]
 /// The data, laws and options of an analysis, shared by `report` and `export`.
 pub struct AnalysisArgs {
+    /// A saved session (data files, laws, options, view); the flags below override it
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
     /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -52,7 +55,11 @@ pub struct ReportArgs {
 
 /// Turns the arguments into analysis options.
 pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
-    let mut o = Options::default();
+    options_over(Options::default(), args)
+}
+
+/// `base` with the options the arguments give.
+fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError> {
     if let Some(task) = &args.task {
         let task = task.to_lowercase();
         if task != AVERAGE && !BENCHMARKS.contains(&task.as_str()) {
@@ -89,16 +96,12 @@ pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
     if let Some(d) = &args.ref_date {
         o.ref_date = parse_date_arg("--ref-date", d)?;
     }
-    o.breakpoint = args
-        .breakpoint
-        .as_deref()
-        .map(|d| parse_date_arg("--breakpoint", d))
-        .transpose()?;
-    o.since = args
-        .since
-        .as_deref()
-        .map(|d| parse_date_arg("--since", d))
-        .transpose()?;
+    if let Some(d) = &args.breakpoint {
+        o.breakpoint = Some(parse_date_arg("--breakpoint", d)?);
+    }
+    if let Some(d) = &args.since {
+        o.since = Some(parse_date_arg("--since", d)?);
+    }
     Ok(o)
 }
 
@@ -110,6 +113,8 @@ pub(crate) struct Inputs {
     pub options: Options,
     pub laws_from: String,
     pub analysis: Analysis,
+    /// Each chart's zoom and hidden series, by view name (from a session).
+    pub views: std::collections::BTreeMap<String, crate::chart::ChartView>,
 }
 
 impl Inputs {
@@ -125,36 +130,89 @@ impl Inputs {
 
 /// Loads the data, reads or fits the laws, and runs the analysis.
 pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
+    if let Some(path) = &args.session {
+        return session_inputs(path, args);
+    }
     let options = options_from(args)?;
     let dataset = match &args.data {
         Some(dir) => read_dir(dir)?,
         None => sample()?,
     };
-    let (fits, laws_from) = match &args.params {
-        Some(p) => {
-            let fits = read_params_file(p)?;
-            for task in options.needed_tasks() {
-                if !fits.tasks.contains_key(&task) {
-                    return Err(CliError::Usage(format!(
-                        "{}: no parameters for task '{task}'",
-                        p.display()
-                    )));
-                }
+    finish_inputs(args, dataset, options, None)
+}
+
+/// The data, laws, options and view of a saved session; flags override its options and
+/// `--params` its laws; tasks it has no laws for are fitted.
+fn session_inputs(path: &std::path::Path, args: &AnalysisArgs) -> Result<Inputs, CliError> {
+    use crate::session::{locate_data, read_session, restore_dataset};
+    if args.data.is_some() {
+        return Err(CliError::Usage(
+            "--data and --session: give one (a session names its own data files)".into(),
+        ));
+    }
+    let s = read_session(path)?;
+    let statuses = locate_data(path, &s, &Default::default());
+    let (dataset, _) = restore_dataset(path, &s, &statuses, false)?;
+    let options = options_over(s.options.clone(), args)?;
+    let mut i = finish_inputs(args, dataset, options, Some(s.fits.clone()))?;
+    if args.params.is_none() {
+        i.laws_from = format!("the session {}", path.display());
+    }
+    i.views = s.view.charts;
+    Ok(i)
+}
+
+/// Reads or fits the laws (keeping `given` ones for the tasks they cover) and analyses.
+fn finish_inputs(
+    args: &AnalysisArgs,
+    dataset: Dataset,
+    options: Options,
+    given: Option<Fits>,
+) -> Result<Inputs, CliError> {
+    let (fits, laws_from) = match (&args.params, given) {
+        (None, Some(mut fits)) => {
+            let missing: Vec<String> = options
+                .needed_tasks()
+                .into_iter()
+                .filter(|t| !fits.tasks.contains_key(t))
+                .collect();
+            if !missing.is_empty() {
+                let (fitted, _) = fit_tasks(
+                    &dataset,
+                    &missing,
+                    &LossFitOptions::default(),
+                    &SigmoidFitOptions::default(),
+                )?;
+                fits.tasks.extend(fitted.tasks);
             }
-            (fits, format!("constants from {}", p.display()))
+            (fits, String::new())
         }
-        None => {
-            let (fits, _) = fit_tasks(
-                &dataset,
-                &options.needed_tasks(),
-                &LossFitOptions::default(),
-                &SigmoidFitOptions::default(),
-            )?;
-            (
-                fits,
-                "fitted from the data (paper-form loss law, Epoch grid; sigmoid)".to_string(),
-            )
-        }
+        _ => match &args.params {
+            Some(p) => {
+                let fits = read_params_file(p)?;
+                for task in options.needed_tasks() {
+                    if !fits.tasks.contains_key(&task) {
+                        return Err(CliError::Usage(format!(
+                            "{}: no parameters for task '{task}'",
+                            p.display()
+                        )));
+                    }
+                }
+                (fits, format!("constants from {}", p.display()))
+            }
+            None => {
+                let (fits, _) = fit_tasks(
+                    &dataset,
+                    &options.needed_tasks(),
+                    &LossFitOptions::default(),
+                    &SigmoidFitOptions::default(),
+                )?;
+                (
+                    fits,
+                    "fitted from the data (paper-form loss law, Epoch grid; sigmoid)".to_string(),
+                )
+            }
+        },
     };
     let analysis = analyze(&dataset, &fits, &options);
     Ok(Inputs {
@@ -163,6 +221,7 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
         options,
         laws_from,
         analysis,
+        views: Default::default(),
     })
 }
 

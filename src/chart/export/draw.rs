@@ -4,6 +4,7 @@
 //! data sits under them) and the legend to the right of the plot.
 
 use super::axes::{data_bounds, padded, ticks};
+use super::clip::clip_chart;
 use super::legend::Legend;
 use super::lines::{draw_line, draw_ref_lines, label_ref_lines};
 use crate::chart::{Chart, Style, format_axis_value};
@@ -199,8 +200,12 @@ pub(super) fn render<DB: DrawingBackend>(
 
     let (xs, ys) = (chart.x.scale, chart.y.scale);
     let (xb, yb) = data_bounds(chart);
-    let xr = padded(xb, xs);
-    let mut yr = padded(yb, ys);
+    let xr = chart
+        .x_range
+        .map_or_else(|| padded(xb, xs), |r| (r[0], r[1]));
+    let mut yr = chart
+        .y_range
+        .map_or_else(|| padded(yb, ys), |r| (r[0], r[1]));
     let max_y = ((bottom - top) as f64 / (k * 40.0)).max(2.0) as usize;
     let y_label_w = |yr: (f64, f64)| -> Result<i32, String> {
         let t = ticks(yr.0, yr.1, ys, max_y);
@@ -223,7 +228,8 @@ pub(super) fn render<DB: DrawingBackend>(
         note_w = note_w.max(nw);
         note_h += nh + line_gap;
     }
-    if !notes.is_empty() {
+    // A range the user zoomed to stays as it is.
+    if !notes.is_empty() && chart.y_range.is_none() {
         let plot_h = (bottom - top).max(1) as f64;
         let frac = ((note_h + 2 * pad) as f64 / plot_h).min(0.6);
         let span = (note_w + 2 * pad) as f64 / (right - left).max(1) as f64;
@@ -247,9 +253,11 @@ pub(super) fn render<DB: DrawingBackend>(
         y: yr,
     };
     draw_axes(root, chart, &frame, &f, max_y, x_label_y)?;
-    let occupied = draw_series(root, chart, &frame, &f)?;
+    // Nothing is drawn outside the frame (the legend still lists every shown series).
+    let clipped = clip_chart(chart, frame.x, frame.y);
+    let occupied = draw_series(root, &clipped, &frame, &f)?;
     let to_px = |x, y| frame.px(x, y);
-    draw_ref_lines(root, chart, &frame.plot, &to_px, &f)?;
+    draw_ref_lines(root, &clipped, &frame.plot, &to_px, &f)?;
 
     let mut taken = Vec::new();
     if !notes.is_empty() {
@@ -271,7 +279,15 @@ pub(super) fn render<DB: DrawingBackend>(
             y += measure(root, n, &note_style)?.1 + line_gap;
         }
     }
-    label_ref_lines(root, chart, &frame.plot, &to_px, &f, &occupied, &mut taken)?;
+    label_ref_lines(
+        root,
+        &clipped,
+        &frame.plot,
+        &to_px,
+        &f,
+        &occupied,
+        &mut taken,
+    )?;
     if !legend.entries.is_empty() {
         let at = if below {
             (((w - placed.size.0) / 2).max(m), h - m - placed.size.1)
