@@ -33,7 +33,13 @@ pub struct DensingApp {
     buffers: panel::PanelBuffers,
     table: table::TableState,
     screenshot: Option<ScreenshotPlan>,
+    /// When the autosave timer last looked, and the session it last wrote.
+    autosaved_at: std::time::Instant,
+    autosaved: Option<session::Session>,
 }
+
+/// How often the window autosaves a changed session.
+pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl DensingApp {
     /// The app on the embedded sample; `storage` restores recent files and options.
@@ -74,6 +80,8 @@ impl DensingApp {
             buffers: Default::default(),
             table: Default::default(),
             screenshot,
+            autosaved_at: std::time::Instant::now(),
+            autosaved: None,
         }
     }
 
@@ -467,9 +475,27 @@ impl DensingApp {
             self.state.end_gesture();
         }
         self.handle_screenshot(&ctx);
+        if self.state.autosave_path.is_some() {
+            if self.autosaved_at.elapsed() >= AUTOSAVE_EVERY {
+                self.autosave_if_changed();
+            }
+            // A frame at least every interval, so an idle window still autosaves.
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
         if self.state.jobs.is_busy() {
             // Progress bars move; results arrive through request_repaint too.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+impl DensingApp {
+    /// Writes the autosave when the session differs from the one last written.
+    pub fn autosave_if_changed(&mut self) {
+        self.autosaved_at = std::time::Instant::now();
+        let now = self.state.session();
+        if self.autosaved.as_ref() != Some(&now) && self.state.autosave() {
+            self.autosaved = Some(now);
         }
     }
 }
@@ -479,12 +505,12 @@ impl eframe::App for DensingApp {
         self.frame(ui);
     }
 
-    /// Called by eframe on exit and every 30 s: the options and recent files, and the whole
-    /// session into the autosave file (restored at the next start).
+    /// Called by eframe on exit (and on its own timer): the options and recent files, and the
+    /// whole session into the autosave file (restored at the next start).
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
             eframe::set_value(storage, eframe::APP_KEY, &self.state.persisted());
-            self.state.autosave();
+            self.autosave_if_changed();
         }
     }
 }

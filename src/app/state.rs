@@ -517,8 +517,10 @@ impl AppState {
             self.dataset.ladder.len(),
             self.dataset.checkpoints.len()
         );
-        self.status = format!("opened session {}", path.display());
-        if Some(&path) != self.autosave_path.as_ref() {
+        if Some(&path) == self.autosave_path.as_ref() {
+            self.status = "restored the last session (autosave)".into();
+        } else {
+            self.status = format!("opened session {}", path.display());
             self.session_path = Some(path);
         }
         self.fit_missing();
