@@ -421,3 +421,52 @@ fn the_autosave_holds_the_whole_session() {
     assert_eq!(h.state().state.analysis, saved);
     assert_eq!(h.state().state.session_path, None);
 }
+
+#[test]
+fn a_missing_release_date_typed_into_the_table_is_used_and_saved() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    // The sample's models with MiniCPM-3-4B's release date removed.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample_data/models.csv"
+    ))
+    .unwrap();
+    let row = text.lines().find(|l| l.starts_with("MiniCPM-3-4B,")).unwrap();
+    let date = row.split(',').nth(2).unwrap().to_string();
+    let data = dir.path().join("models.csv");
+    std::fs::write(&data, text.replace(row, &row.replacen(&date, "", 1))).unwrap();
+    h.state_mut().state.apply(Command::OpenPath(data));
+    settle(&mut h);
+    let find = |h: &Harness<'static, DensingApp>| {
+        h.state()
+            .state
+            .dataset
+            .models
+            .iter()
+            .find(|m| m.name == "MiniCPM-3-4B")
+            .unwrap()
+            .release_date
+    };
+    assert_eq!(find(&h), None);
+    h.state_mut().table_filter("MiniCPM-3-4B");
+    h.run_steps(2);
+    let field = "release date of MiniCPM-3-4B";
+    h.get_by_label(field).click();
+    h.run_steps(1);
+    h.get_by_label(field).type_text(&date);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert_eq!(find(&h).map(|d| d.to_string()), Some(date.clone()));
+    assert!(
+        h.query_by_label_contains(&format!("{date} (typed)"))
+            .is_some()
+    );
+    // A session keeps it.
+    assert_eq!(
+        h.state().state.session().supplied["MiniCPM-3-4B"]
+            .release_date
+            .map(|d| d.to_string()),
+        Some(date)
+    );
+}

@@ -177,6 +177,11 @@ pub enum Command {
     AcceptChangedData,
     /// Give up opening the session; the current state stays.
     CancelSessionOpen,
+    /// The user typed a release date or size the model's file lacks.
+    SupplyModel {
+        model: String,
+        supplied: crate::session::Supplied,
+    },
     /// The user zoomed, panned or hid series of a chart on screen.
     ViewChanged {
         view: View,

@@ -461,7 +461,7 @@ impl DensingApp {
             .resizable(true)
             .default_size(200.0)
             .show(ui, |ui| {
-                table::show(ui, &self.state, &mut self.table);
+                table::show(ui, &self.state, &mut self.table, &mut out);
             });
         let mut shown = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
@@ -490,6 +490,11 @@ impl DensingApp {
 }
 
 impl DensingApp {
+    /// Sets the models table's filter (as typing into its field does).
+    pub fn table_filter(&mut self, text: &str) {
+        self.table.filter = text.to_string();
+    }
+
     /// Writes the autosave when the session differs from the one last written.
     pub fn autosave_if_changed(&mut self) {
         self.autosaved_at = std::time::Instant::now();

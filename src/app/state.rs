@@ -9,7 +9,8 @@ use crate::data::{Dataset, sample};
 use crate::fit::{LossFit, LossFitOptions, SigmoidFit};
 use crate::law::{LossForm, LossLaw, Sigmoid};
 use crate::session::{
-    DataFile, EditedParam, FileStatus, Session, ViewState, looks_like_session, write_session,
+    DataFile, EditedParam, FileStatus, Session, Supplied, ViewState, apply_supplied,
+    looks_like_session, write_session,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -92,6 +93,9 @@ pub struct AppState {
     /// Views whose plots take `views` on the next frame (after a session opened).
     pub restore_views: BTreeSet<View>,
     pub pending_session: Option<PendingSession>,
+    /// Release dates and sizes the user typed, by model name (kept across loads, saved in
+    /// sessions).
+    pub supplied: BTreeMap<String, Supplied>,
     /// Where the window autosaves the session (on exit and on a timer); none in tests.
     pub autosave_path: Option<PathBuf>,
     pub jobs: Jobs,
@@ -135,6 +139,7 @@ impl AppState {
             views: BTreeMap::new(),
             restore_views: BTreeSet::new(),
             pending_session: None,
+            supplied: BTreeMap::new(),
             autosave_path: None,
             jobs,
             undo: Vec::new(),
@@ -321,6 +326,13 @@ impl AppState {
                 self.error = None;
                 return;
             }
+            Command::SupplyModel { model, supplied } => {
+                let entry = self.supplied.entry(model.clone()).or_default();
+                entry.release_date = supplied.release_date.or(entry.release_date);
+                entry.n_params = supplied.n_params.or(entry.n_params);
+                apply_supplied(&mut self.dataset, &self.supplied);
+                self.status = format!("supplied a value for {model}");
+            }
             Command::ViewChanged { view, view_state } => {
                 if view_state.is_default() {
                     self.views.remove(&view);
@@ -437,6 +449,7 @@ impl AppState {
             self.fits.clone(),
             self.options.clone(),
         );
+        s.supplied = self.supplied.clone();
         s.edited = self
             .edited
             .iter()
@@ -483,6 +496,7 @@ impl AppState {
         files: Vec<DataFile>,
     ) {
         self.dataset = dataset;
+        self.supplied = session.supplied;
         self.generation += 1;
         self.jobs.cancel_all();
         self.fits = session.fits;
@@ -532,7 +546,8 @@ impl AppState {
         self.last_edit_key = None;
     }
 
-    fn replace_dataset(&mut self, dataset: Dataset, status: String) {
+    fn replace_dataset(&mut self, mut dataset: Dataset, status: String) {
+        apply_supplied(&mut dataset, &self.supplied);
         self.dataset = dataset;
         self.generation += 1;
         self.fits = Fits::default();

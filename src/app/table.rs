@@ -1,7 +1,11 @@
 //! The models table: sortable, filterable; excluded models with their reason.
 
+use super::commands::Command;
 use super::state::AppState;
 use crate::chart::format_count;
+use crate::session::Supplied;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -18,13 +22,104 @@ pub struct TableState {
     pub sort: SortBy,
     pub descending: bool,
     pub filter: String,
+    /// Text being typed into a missing date or size cell, by (model, column).
+    pub typing: BTreeMap<(String, Column), String>,
+}
+
+/// The columns a user can supply a value for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    Date,
+    Params,
+}
+
+/// A release date typed by the user: `YYYY-MM-DD` or `YYYY-MM` (the first of the month).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d"))
+        .ok()
+}
+
+/// A parameter count typed by the user: a plain count (`7e9`) or with a suffix (`7B`,
+/// `1.3B`, `350M`, `1.2T`). `8x7B` (mixture of experts) is refused: it needs a count.
+pub fn parse_size(text: &str) -> Result<f64, String> {
+    let t = text.trim().to_uppercase();
+    if t.contains('X') {
+        return Err("a mixture-of-experts size needs an explicit count, e.g. 46.7B".into());
+    }
+    let (num, scale) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 1e3),
+        Some('M') => (&t[..t.len() - 1], 1e6),
+        Some('B') => (&t[..t.len() - 1], 1e9),
+        Some('T') => (&t[..t.len() - 1], 1e12),
+        _ => (t.as_str(), 1.0),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * scale),
+        _ => Err("expected a positive count such as 7B, 1.3B, 350M or 7e9".into()),
+    }
+}
+
+/// A missing date or size: a field to type it in; Enter supplies it.
+fn supply_cell(
+    ui: &mut egui::Ui,
+    t: &mut TableState,
+    model: &str,
+    column: Column,
+    out: &mut Vec<Command>,
+) {
+    let key = (model.to_string(), column);
+    let text = t.typing.entry(key.clone()).or_default();
+    let hint = match column {
+        Column::Date => "YYYY-MM-DD",
+        Column::Params => "e.g. 7B",
+    };
+    let parsed: Result<Supplied, String> = match column {
+        Column::Date => parse_date(text)
+            .map(|d| Supplied {
+                release_date: Some(d),
+                n_params: None,
+            })
+            .ok_or_else(|| "expected a date as YYYY-MM-DD or YYYY-MM".to_string()),
+        Column::Params => parse_size(text).map(|n| Supplied {
+            release_date: None,
+            n_params: Some(n),
+        }),
+    };
+    let bad = !text.is_empty() && parsed.is_err();
+    let mut edit = egui::TextEdit::singleline(text)
+        .hint_text(hint)
+        .desired_width(90.0);
+    if bad {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let label = match column {
+        Column::Date => format!("release date of {model}"),
+        Column::Params => format!("parameters of {model}"),
+    };
+    let r = ui.add(edit).on_hover_text(match &parsed {
+        Err(e) if bad => e.clone(),
+        _ => format!("Missing in the file: type the {label} and press Enter"),
+    });
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+    if r.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Ok(supplied) = parsed
+    {
+        t.typing.remove(&key);
+        out.push(Command::SupplyModel {
+            model: model.to_string(),
+            supplied,
+        });
+    }
 }
 
 fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
     v.map_or_else(|| "–".into(), f)
 }
 
-pub fn show(ui: &mut egui::Ui, state: &AppState, t: &mut TableState) {
+pub fn show(ui: &mut egui::Ui, state: &AppState, t: &mut TableState, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let l = ui.label("filter");
         ui.add(
@@ -126,8 +221,22 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, t: &mut TableState) {
                     for &i in &rows[first..last] {
                         let (m, r) = (&models[i], &results[i]);
                         ui.label(&m.name);
-                        ui.label(r.release_date.map_or("–".into(), |d| d.to_string()));
-                        ui.label(opt(r.n_params, format_count));
+                        let supplied = state.supplied.get(&m.name);
+                        let mark = |typed: bool| if typed { " (typed)" } else { "" };
+                        match r.release_date {
+                            Some(d) => {
+                                let typed = supplied.is_some_and(|s| s.release_date.is_some());
+                                ui.label(format!("{d}{}", mark(typed)));
+                            }
+                            None => supply_cell(ui, t, &m.name, Column::Date, out),
+                        }
+                        match r.n_params {
+                            Some(n) => {
+                                let typed = supplied.is_some_and(|s| s.n_params.is_some());
+                                ui.label(format!("{}{}", format_count(n), mark(typed)));
+                            }
+                            None => supply_cell(ui, t, &m.name, Column::Params, out),
+                        }
                         ui.label(opt(r.score, |v| format!("{v:.2}")));
                         ui.label(opt(r.loss_hat, |v| format!("{v:.4}")));
                         ui.label(opt(r.n_hat, format_count));
@@ -145,4 +254,25 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, t: &mut TableState) {
                 });
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_dates_as_people_type_them() {
+        assert_eq!(parse_size("7B"), Ok(7e9));
+        assert_eq!(parse_size(" 1.3b "), Ok(1.3e9));
+        assert_eq!(parse_size("350M"), Ok(350e6));
+        assert_eq!(parse_size("7e9"), Ok(7e9));
+        assert!(parse_size("8x7B").unwrap_err().contains("explicit count"));
+        assert!(parse_size("-3B").is_err() && parse_size("B").is_err());
+        assert_eq!(
+            parse_date("2024-07-18"),
+            NaiveDate::from_ymd_opt(2024, 7, 18)
+        );
+        assert_eq!(parse_date("2024-07"), NaiveDate::from_ymd_opt(2024, 7, 1));
+        assert_eq!(parse_date("July 2024"), None);
+    }
 }
