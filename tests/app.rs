@@ -267,6 +267,22 @@ fn svg_texts(path: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// Copies the sample's models table into `dir` and opens it in the window.
+fn open_copy_of_sample_models(
+    h: &mut Harness<'static, DensingApp>,
+    dir: &std::path::Path,
+) -> std::path::PathBuf {
+    let data = dir.join("models.csv");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/models.csv"),
+        &data,
+    )
+    .unwrap();
+    h.state_mut().state.apply(Command::OpenPath(data.clone()));
+    settle(h);
+    data
+}
+
 #[test]
 fn a_session_saved_with_ctrl_s_reopens_with_data_laws_edits_options_and_view() {
     use densing::app::commands::{Param, View};
@@ -275,14 +291,7 @@ fn a_session_saved_with_ctrl_s_reopens_with_data_laws_edits_options_and_view() {
     let dir = tempfile::tempdir().unwrap();
     // Data from a file (a copy of the sample's models), a hand edit, an option, a zoom and
     // a hidden series.
-    let data = dir.path().join("models.csv");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/models.csv"),
-        &data,
-    )
-    .unwrap();
-    h.state_mut().state.apply(Command::OpenPath(data.clone()));
-    settle(&mut h);
+    open_copy_of_sample_models(&mut h, dir.path());
     let s = &mut h.state_mut().state;
     s.apply(Command::SetParam {
         task: "average".into(),
@@ -348,14 +357,7 @@ fn a_session_saved_with_ctrl_s_reopens_with_data_laws_edits_options_and_view() {
 fn a_session_with_a_missing_data_file_asks_to_locate_it() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("models.csv");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/models.csv"),
-        &data,
-    )
-    .unwrap();
-    h.state_mut().state.apply(Command::OpenPath(data.clone()));
-    settle(&mut h);
+    let data = open_copy_of_sample_models(&mut h, dir.path());
     let path = dir.path().join("s.densing.json");
     h.state_mut()
         .state
@@ -432,7 +434,10 @@ fn a_missing_release_date_typed_into_the_table_is_used_and_saved() {
         "/sample_data/models.csv"
     ))
     .unwrap();
-    let row = text.lines().find(|l| l.starts_with("MiniCPM-3-4B,")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("MiniCPM-3-4B,"))
+        .unwrap();
     let date = row.split(',').nth(2).unwrap().to_string();
     let data = dir.path().join("models.csv");
     std::fs::write(&data, text.replace(row, &row.replacen(&date, "", 1))).unwrap();
