@@ -6,10 +6,16 @@ mod density;
 mod frontier;
 mod regression;
 pub mod student_t;
+pub mod uncertainty;
+mod uncertainty_summary;
 
 pub use density::{Exclusion, ModelResult};
 pub use frontier::FrontierRule;
 pub use regression::{Regression, ols};
+pub use uncertainty::{BootstrapOptions, UncertaintyError, bootstrap};
+pub use uncertainty_summary::{
+    Band, BreakpointIntervals, Interval, ModelInterval, SlopeIntervals, TaskIntervals, Uncertainty,
+};
 
 use crate::data::{AVERAGE, BENCHMARKS, Dataset};
 use crate::law::{LossLaw, Sigmoid};
