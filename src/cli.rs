@@ -5,6 +5,7 @@ mod export_cmd;
 mod fit_cmd;
 mod format;
 mod report;
+mod report_bootstrap;
 mod simulate_cmd;
 
 pub use report::{AnalysisArgs, ReportArgs, report, report_json};
