@@ -5,6 +5,7 @@
 
 pub mod bootstrap;
 mod grid;
+mod holdout;
 mod kernel;
 mod loss_fit;
 mod multistart;
@@ -16,6 +17,7 @@ pub use bootstrap::{
     Draws, bootstrap_loss_law, bootstrap_sigmoid, percentile, percentile_interval,
 };
 pub use grid::Grid;
+pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdout_sigmoid};
 pub use loss_fit::{LossFit, LossFitOptions, LossPoint, fit_loss_law, fit_loss_law_from};
 pub use multistart::{FitControl, RunSummary};
 pub use objective::{Objective, huber, huber_slope};
