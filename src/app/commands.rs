@@ -140,4 +140,9 @@ pub enum Command {
     WriteAllCharts(PathBuf),
     ToggleLoadReport,
     DismissError,
+    /// Start the bootstrap of the current analysis in the background (issue 6).
+    Bootstrap,
+    CancelBootstrap,
+    /// Show the sensitivity view instead of the four views, or back.
+    ToggleSensitivity,
 }

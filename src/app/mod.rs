@@ -7,6 +7,7 @@ mod panel;
 mod plot;
 pub mod state;
 mod table;
+pub mod uncertainty;
 
 use commands::{Command, View};
 use jobs::Jobs;
@@ -194,6 +195,7 @@ impl DensingApp {
             if self.state.jobs.is_busy() && ui.small_button("cancel").clicked() {
                 out.push(Command::CancelJobs);
             }
+            uncertainty::controls(ui, &self.state.uncertainty, out);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(egui::RichText::new("models: real public scores · ladder & checkpoints: synthetic").small())
                     .on_hover_text("See sample_data/README.md: release dates, sizes and scores are real, with sources; the ladder and sigmoid points are simulated from illustrative constants.");
@@ -254,6 +256,9 @@ impl DensingApp {
             ui.group(|ui| {
                 ui.label(&self.state.load_report);
             });
+        }
+        if self.state.uncertainty.show_sensitivity {
+            return uncertainty::sensitivity_view(ui, &self.state.uncertainty);
         }
         let avail = ui.available_size();
         match self.state.enlarged {
@@ -347,7 +352,7 @@ impl DensingApp {
             self.state.end_gesture();
         }
         self.handle_screenshot(&ctx);
-        if self.state.jobs.is_busy() {
+        if self.state.jobs.is_busy() || self.state.uncertainty.is_running() {
             // Progress bars move; results arrive through request_repaint too.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

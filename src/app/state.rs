@@ -71,6 +71,8 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     pub current_path: Option<PathBuf>,
     pub jobs: Jobs,
+    /// The bootstrap job and its result, the sensitivity view (issue 6).
+    pub uncertainty: super::uncertainty::UncertaintyState,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     last_edit_key: Option<String>,
@@ -107,6 +109,7 @@ impl AppState {
             recent: Vec::new(),
             current_path: None,
             jobs,
+            uncertainty: Default::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit_key: None,
@@ -176,6 +179,10 @@ impl AppState {
     pub fn refresh(&mut self) {
         self.analysis = analyze(&self.dataset, &self.fits, &self.options);
         self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
+        let key = super::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
+        self.uncertainty.decorate(&mut self.charts.density, &key);
+        self.uncertainty
+            .refresh_sensitivity(&self.dataset, &self.fits, &self.options);
     }
 
     pub fn apply(&mut self, command: Command) {
@@ -286,6 +293,14 @@ impl AppState {
                 self.error = None;
                 return;
             }
+            Command::Bootstrap => {
+                let inputs = (&self.dataset, &self.fits, &self.options, &self.analysis);
+                self.uncertainty.start(inputs, self.jobs.repaint.clone());
+            }
+            Command::CancelBootstrap => self.uncertainty.cancel(),
+            Command::ToggleSensitivity => {
+                self.uncertainty.show_sensitivity = !self.uncertainty.show_sensitivity;
+            }
         }
         if !is_edit {
             self.last_edit_key = None;
@@ -372,7 +387,7 @@ impl AppState {
     /// Takes in finished jobs; returns true when anything changed.
     pub fn poll_jobs(&mut self) -> bool {
         let results = self.jobs.finished();
-        let changed = !results.is_empty();
+        let changed = self.uncertainty.poll() | !results.is_empty();
         for r in results {
             self.take_result(r);
         }

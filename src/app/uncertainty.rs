@@ -1,0 +1,279 @@
+//! The window's bootstrap and sensitivity (issue 6): the bootstrap runs on its own thread
+//! with a progress bar and cancel; when it finishes, its band and interval are drawn on
+//! the density view until the data, laws or options change. The sensitivity view replaces
+//! the four views while it is open.
+
+use super::commands::Command;
+use super::plot;
+use crate::analysis::{
+    Analysis, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow, Uncertainty,
+    UncertaintyError, bootstrap, sensitivity,
+};
+use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
+use crate::data::Dataset;
+use crate::fit::FitControl;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, channel};
+
+/// Replicates of the window's bootstrap (DESIGN §9: 1,000 in the background).
+pub const REPLICATES: usize = 1000;
+/// Name of the band series on the density view.
+pub const BAND_NAME: &str = "bootstrap 95% band";
+
+/// What a result belongs to: stale results are not drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    fits: Fits,
+    options: Options,
+    origin: String,
+    n_models: usize,
+}
+
+impl Key {
+    pub fn of(dataset: &Dataset, fits: &Fits, options: &Options) -> Key {
+        Key {
+            fits: fits.clone(),
+            options: options.clone(),
+            origin: dataset.origin.clone(),
+            n_models: dataset.models.len(),
+        }
+    }
+}
+
+struct Running {
+    control: Arc<FitControl>,
+    total: usize,
+    key: Key,
+    rx: Receiver<Result<Uncertainty, UncertaintyError>>,
+}
+
+#[derive(Default)]
+pub struct UncertaintyState {
+    running: Option<Running>,
+    result: Option<(Key, Uncertainty)>,
+    /// The last outcome in words (finished, cancelled, failed).
+    pub message: Option<String>,
+    pub show_sensitivity: bool,
+    sensitivity: Option<(Key, Vec<SensitivityRow>, Chart)>,
+}
+
+impl UncertaintyState {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn progress(&self) -> Option<f32> {
+        let r = self.running.as_ref()?;
+        Some(r.control.done.load(Ordering::Relaxed) as f32 / r.total.max(1) as f32)
+    }
+
+    /// The finished bootstrap, if it belongs to `key`.
+    pub fn current(&self, key: &Key) -> Option<&Uncertainty> {
+        self.result
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, u)| u)
+    }
+
+    /// Starts a bootstrap of the current analysis (replacing a running one).
+    pub fn start(
+        &mut self,
+        inputs: (&Dataset, &Fits, &Options, &Analysis),
+        repaint: Option<egui::Context>,
+    ) {
+        self.cancel();
+        let (dataset, fits, options, analysis) = inputs;
+        let boot = BootstrapOptions {
+            n_replicates: REPLICATES,
+            ..BootstrapOptions::default()
+        };
+        let control = Arc::new(FitControl::default());
+        let (tx, rx) = channel();
+        let total = boot.total_steps(options);
+        let key = Key::of(dataset, fits, options);
+        let (d, f, o, a, ctl) = (
+            dataset.clone(),
+            fits.clone(),
+            options.clone(),
+            analysis.clone(),
+            control.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("bootstrap".into())
+            .spawn(move || {
+                let _ = tx.send(bootstrap(&d, &f, &o, &a, &boot, Some(&ctl)));
+                if let Some(ctx) = repaint {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.message = None;
+                self.running = Some(Running {
+                    control,
+                    total,
+                    key,
+                    rx,
+                })
+            }
+            Err(e) => self.message = Some(format!("bootstrap could not start: {e}")),
+        }
+    }
+
+    pub fn cancel(&self) {
+        if let Some(r) = &self.running {
+            r.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes in a finished bootstrap; true when one finished.
+    pub fn poll(&mut self) -> bool {
+        let Some(r) = &self.running else { return false };
+        let Ok(out) = r.rx.try_recv() else {
+            return false;
+        };
+        let key = r.key.clone();
+        self.running = None;
+        self.message = Some(match out {
+            Ok(u) => {
+                let text = interval_text(&u);
+                self.result = Some((key, u));
+                text
+            }
+            Err(UncertaintyError::Cancelled) => "bootstrap cancelled".into(),
+            Err(e) => e.to_string(),
+        });
+        true
+    }
+
+    /// Draws the bootstrap band and interval on the density chart, when current.
+    pub fn decorate(&self, density: &mut Chart, key: &Key) {
+        let Some(u) = self.current(key) else { return };
+        let Some(band) = &u.regression_band else {
+            return;
+        };
+        let ref_day = days_of(key.options.ref_date);
+        let ln10 = std::f64::consts::LN_10;
+        let mut s = Series::new(BAND_NAME, palette::GREY, Style::Band);
+        for ((x, lo), hi) in band.x.iter().zip(&band.low).zip(&band.high) {
+            s.points.push([x + ref_day, lo / ln10]);
+            s.upper.push(hi / ln10);
+        }
+        density.series.insert(0, s);
+        density.notes.push(interval_text(u));
+    }
+
+    /// Recomputes the sensitivity table when the inputs changed (Student-t intervals:
+    /// one analysis per case, milliseconds).
+    pub fn refresh_sensitivity(&mut self, dataset: &Dataset, fits: &Fits, options: &Options) {
+        let key = Key::of(dataset, fits, options);
+        if !self.show_sensitivity || self.sensitivity.as_ref().is_some_and(|s| s.0 == key) {
+            return;
+        }
+        let s = SensitivityOptions::default();
+        let rows = sensitivity(dataset, fits, options, &s);
+        let chart = sensitivity_chart(&rows, &s.method());
+        self.sensitivity = Some((key, rows, chart));
+    }
+}
+
+/// The bootstrap's doubling-time interval in words.
+pub fn interval_text(u: &Uncertainty) -> String {
+    match &u.regression {
+        Some(r) => {
+            let lo = r
+                .doubling_days_low
+                .map_or("?".into(), |v| format!("{v:.0}"));
+            let hi = if r.doubling_high_unbounded {
+                "∞".to_string()
+            } else {
+                r.doubling_days_high
+                    .map_or("?".into(), |v| format!("{v:.0}"))
+            };
+            format!(
+                "bootstrap ({} replicates, {} dropped): doubling time 95% interval {lo}–{hi} days",
+                u.n_replicates, u.n_failed_refits
+            )
+        }
+        None => "bootstrap: no regression".into(),
+    }
+}
+
+/// The status-bar controls: start, progress, cancel, the last outcome, the sensitivity view.
+pub fn controls(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>) {
+    ui.separator();
+    match st.progress() {
+        Some(p) => {
+            ui.label("bootstrap");
+            ui.add(
+                egui::ProgressBar::new(p)
+                    .desired_width(120.0)
+                    .show_percentage(),
+            );
+            if ui.small_button("cancel bootstrap").clicked() {
+                out.push(Command::CancelBootstrap);
+            }
+        }
+        None => {
+            if ui
+                .small_button("bootstrap")
+                .on_hover_text("Resample ladder, checkpoints and models 1,000 times; draw the intervals on the density view")
+                .clicked()
+            {
+                out.push(Command::Bootstrap);
+            }
+            if let Some(m) = &st.message {
+                ui.label(egui::RichText::new(m).small());
+            }
+        }
+    }
+    let label = if st.show_sensitivity {
+        "back to views"
+    } else {
+        "sensitivity"
+    };
+    if ui
+        .small_button(label)
+        .on_hover_text("The doubling time under each D0, frontier rule, benchmark set, and with each frontier model left out")
+        .clicked()
+    {
+        out.push(Command::ToggleSensitivity);
+    }
+}
+
+/// The sensitivity view: the chart and the table.
+pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState) {
+    let Some((_, rows, chart)) = &st.sensitivity else {
+        ui.spinner();
+        return;
+    };
+    ui.strong("Sensitivity of the doubling time");
+    let h = ui.available_height();
+    plot::show_chart(ui, chart, "plot_sensitivity", h * 0.6);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("sensitivity_table")
+            .striped(true)
+            .show(ui, |ui| {
+                for head in ["#", "group", "case", "n", "doubling (days)", "95% interval"] {
+                    ui.strong(head);
+                }
+                ui.end_row();
+                for (i, r) in rows.iter().enumerate() {
+                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
+                    let hi = if r.doubling_high_unbounded {
+                        "∞".into()
+                    } else {
+                        f(r.doubling_days_high)
+                    };
+                    ui.label(format!("{}", i + 1));
+                    ui.label(&r.group);
+                    ui.label(&r.case);
+                    ui.label(format!("{}", r.n_frontier));
+                    ui.label(f(r.doubling_days));
+                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
+                    ui.end_row();
+                }
+            });
+    });
+}
