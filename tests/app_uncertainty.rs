@@ -36,8 +36,14 @@ fn step_until(h: &mut Harness<'static, DensingApp>, done: impl Fn(&DensingApp) -
 }
 
 fn has_band(h: &Harness<'static, DensingApp>) -> bool {
-    let density = &h.state().state.charts.density;
-    density.series.iter().any(|s| s.name == BAND_NAME)
+    let charts = &h.state().state.charts;
+    let band = |c: &densing::chart::Chart| c.series.iter().any(|s| s.name == BAND_NAME);
+    let all = [&charts.density, &charts.loss, &charts.sigmoid].map(band);
+    assert!(
+        all.iter().all(|b| *b == all[0]),
+        "bands on some views only: {all:?}"
+    );
+    all[0]
 }
 
 #[test]

@@ -106,3 +106,39 @@ fn progress_counts_every_step_and_cancel_stops() {
     let out = bootstrap(&data, &fits, &options, &analysis, &boot, Some(&control));
     assert_eq!(out, Err(UncertaintyError::Cancelled));
 }
+
+/// The curve bands: per-x percentiles of the refitted curves, which bracket the best fit
+/// (it sits in the middle of its own bootstrap distribution).
+#[test]
+fn curve_bands_bracket_the_fitted_curves() {
+    use densing::analysis::uncertainty::{loss_band, sigmoid_band};
+    let options = Options::default();
+    let (data, fits, analysis) = sample_inputs(&options);
+    let boot = BootstrapOptions {
+        n_replicates: 200,
+        ..BootstrapOptions::default()
+    };
+    let u = bootstrap(&data, &fits, &options, &analysis, &boot, None).unwrap();
+    let best = fits.tasks["average"];
+    let t = &u.laws[0];
+    let n = 828_225_024.0; // the largest ladder size (paper Table 1)
+    let tokens: Vec<f64> = (0..20).map(|i| 1e10 * 1.2f64.powi(i)).collect();
+    let band = loss_band(&t.loss_draws, n, &tokens, 0.95);
+    for (k, &d) in band.x.iter().enumerate() {
+        let y = best.loss.loss(n, d);
+        assert!(
+            band.low[k] <= y && y <= band.high[k],
+            "D {d}: {y} not in band"
+        );
+    }
+    let losses: Vec<f64> = (0..20).map(|i| 0.1 + 0.02 * i as f64).collect();
+    let band = sigmoid_band(&t.sigmoid_draws, &losses, 0.95);
+    assert_eq!(band.x.len(), 20);
+    for (k, &l) in band.x.iter().enumerate() {
+        let y = best.sigmoid.score(l);
+        assert!(
+            band.low[k] <= y && y <= band.high[k],
+            "L {l}: {y} not in band"
+        );
+    }
+}

@@ -180,7 +180,8 @@ impl AppState {
         self.analysis = analyze(&self.dataset, &self.fits, &self.options);
         self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
         let key = super::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
-        self.uncertainty.decorate(&mut self.charts.density, &key);
+        self.uncertainty
+            .decorate(&mut self.charts, &self.dataset, &key);
         self.uncertainty
             .refresh_sensitivity(&self.dataset, &self.fits, &self.options);
     }

@@ -5,9 +5,11 @@
 
 use super::commands::Command;
 use super::plot;
+use super::state::Charts;
+use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
-    Analysis, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow, Uncertainty,
-    UncertaintyError, bootstrap, sensitivity,
+    Analysis, Band, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow,
+    Uncertainty, UncertaintyError, bootstrap, sensitivity,
 };
 use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
 use crate::data::Dataset;
@@ -147,21 +149,56 @@ impl UncertaintyState {
         true
     }
 
-    /// Draws the bootstrap band and interval on the density chart, when current.
-    pub fn decorate(&self, density: &mut Chart, key: &Key) {
+    /// Draws the bootstrap's bands (regression line, the view task's loss curves and
+    /// sigmoid) and the doubling-time interval on the charts, when current.
+    pub fn decorate(&self, charts: &mut Charts, dataset: &Dataset, key: &Key) {
         let Some(u) = self.current(key) else { return };
-        let Some(band) = &u.regression_band else {
+        let ln10 = std::f64::consts::LN_10;
+        if let Some(band) = &u.regression_band {
+            let ref_day = days_of(key.options.ref_date);
+            let s = band_series(band, |x| x + ref_day, |y| y / ln10);
+            charts.density.series.insert(0, s);
+            charts.density.notes.push(interval_text(u));
+        }
+        let task = key.options.view_task();
+        let Some(t) = u.laws.iter().find(|t| t.task == task) else {
             return;
         };
-        let ref_day = days_of(key.options.ref_date);
-        let ln10 = std::f64::consts::LN_10;
-        let mut s = Series::new(BAND_NAME, palette::GREY, Style::Band);
-        for ((x, lo), hi) in band.x.iter().zip(&band.low).zip(&band.high) {
-            s.points.push([x + ref_day, lo / ln10]);
-            s.upper.push(hi / ln10);
+        let mut sizes: Vec<(f64, f64, f64)> = Vec::new(); // (N, min D, max D)
+        for r in dataset.ladder.iter().filter(|r| r.task == task) {
+            match sizes.iter_mut().find(|s| s.0 == r.n_params) {
+                Some(s) => (s.1, s.2) = (s.1.min(r.n_tokens), s.2.max(r.n_tokens)),
+                None => sizes.push((r.n_params, r.n_tokens, r.n_tokens)),
+            }
         }
-        density.series.insert(0, s);
-        density.notes.push(interval_text(u));
+        for (n, lo, hi) in sizes {
+            let xs: Vec<f64> = (0..40)
+                .map(|i| {
+                    // The fitted curve's own span: 0.1 dex either side of the points.
+                    let span = (hi / lo).log10() + 0.2;
+                    10f64.powf(lo.log10() - 0.1 + span * i as f64 / 39.0)
+                })
+                .collect();
+            let band = loss_band(&t.loss_draws, n, &xs, u.level);
+            let s = band_series(&band, f64::log10, f64::log10);
+            charts.loss.series.insert(0, s);
+        }
+        let losses = dataset
+            .checkpoints
+            .iter()
+            .filter(|r| r.task == task)
+            .map(|r| r.loss);
+        let (lo, hi) = losses.fold((f64::INFINITY, f64::NEG_INFINITY), |a, l| {
+            (a.0.min(l), a.1.max(l))
+        });
+        if lo < hi {
+            let xs: Vec<f64> = (0..60).map(|i| lo + (hi - lo) * i as f64 / 59.0).collect();
+            let band = sigmoid_band(&t.sigmoid_draws, &xs, u.level);
+            charts
+                .sigmoid
+                .series
+                .insert(0, band_series(&band, |x| x, |y| y));
+        }
     }
 
     /// Recomputes the sensitivity table when the inputs changed (Student-t intervals:
@@ -276,4 +313,14 @@ pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState) {
                 }
             });
     });
+}
+
+/// A band as a chart series, with the axis transforms of its chart.
+fn band_series(band: &Band, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64) -> Series {
+    let mut s = Series::new(BAND_NAME, palette::GREY, Style::Band);
+    for ((x, lo), hi) in band.x.iter().zip(&band.low).zip(&band.high) {
+        s.points.push([fx(*x), fy(*lo)]);
+        s.upper.push(fy(*hi));
+    }
+    s
 }
