@@ -49,6 +49,17 @@ fn same_seed_gives_identical_intervals_and_they_bracket_the_estimates() {
         serde_json::to_string(&a).unwrap(),
         serde_json::to_string(&b).unwrap()
     );
+    // And bit-identical on one thread: each replicate has its own random stream, so
+    // rayon's scheduling cannot change which resample a replicate draws.
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| bootstrap(&data, &fits, &options, &analysis, &boot, None).unwrap());
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&one_thread).unwrap()
+    );
     let other = BootstrapOptions { seed: 1, ..boot };
     let c = bootstrap(&data, &fits, &options, &analysis, &other, None).unwrap();
     assert_ne!(
