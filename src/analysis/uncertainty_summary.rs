@@ -171,7 +171,8 @@ pub struct Uncertainty {
     /// One per dataset model, in dataset order.
     pub models: Vec<ModelInterval>,
     pub regression: Option<SlopeIntervals>,
-    /// The regression line's band in (days since ref, ln ρ) over the frontier's dates.
+    /// The regression line's band in (days since ref, ln ρ) over the dates of the models
+    /// with a density.
     pub regression_band: Option<Band>,
     pub breakpoint: Option<BreakpointIntervals>,
 }
@@ -205,10 +206,12 @@ impl Uncertainty {
         let est = analysis.regression.as_ref();
         let regression = SlopeIntervals::of(est, &slopes(|r| r.regression.as_ref()), level);
         let regression_band = est.map(|_| {
+            // Over every model with a density, as the density view draws the line.
             let days: Vec<f64> = analysis
-                .frontier
+                .models
                 .iter()
-                .filter_map(|&i| analysis.models[i].days_since_ref)
+                .filter(|m| m.density.is_some())
+                .filter_map(|m| m.days_since_ref)
                 .collect();
             let (lo, hi) = days
                 .iter()
