@@ -117,7 +117,14 @@ pub(super) fn write_laws(s: &mut String, u: &Uncertainty) {
             .iter()
             .map(|(n, i)| format!("{n} [{}, {}]", sig(i.low), sig(i.high)))
             .collect();
-        let _ = writeln!(s, "  {}: {}", t.task, params.join("  "));
+        let _ = writeln!(
+            s,
+            "  {}: {}  (non-converged refits: loss law {}, sigmoid {})",
+            t.task,
+            params.join("  "),
+            t.n_failed_loss,
+            t.n_failed_sigmoid
+        );
     }
 }
 

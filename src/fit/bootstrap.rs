@@ -2,7 +2,10 @@
 //! points with replacement and refit, warm-started from the best fit (one L-BFGS run per
 //! replicate, not the start grid). Replicate `i` draws from its own ChaCha stream
 //! (`seed`, stream `i`), so the result does not depend on how rayon schedules the work:
-//! the same seed gives the same draws, bit for bit. A refit that does not converge is
+//! the same seed gives the same draws, bit for bit. When the warm start does not
+//! converge (argmin stops on a line-search failure or the iteration cap), the resample is
+//! refitted from a start grid (the loss law's coarse grid, the sigmoid's own grid), so
+//! the kept replicates are not only the easy ones; a refit that converges from neither is
 //! kept as `None` and counted, never replaced by the best fit.
 
 use super::multistart::FitControl;
@@ -102,9 +105,22 @@ pub fn bootstrap_loss_law(
 ) -> Result<Draws<LossLaw>, FitError> {
     // Checks the options and points once, with the caller's error.
     fit_loss_law_from(points, options, Some(best), None)?;
-    run(points, n_replicates, seed, LADDER_STREAM, control, |s| {
-        failed_is_none(fit_loss_law_from(s, options, Some(best), None).map(|f| f.law))
-    })
+    // Fallback when the warm start does not converge: the coarse grid (81 or 243 starts).
+    let coarse = LossFitOptions {
+        grid: super::Grid::Coarse,
+        ..*options
+    };
+    run(
+        points,
+        n_replicates,
+        seed,
+        LADDER_STREAM,
+        control,
+        |s| match failed_is_none(fit_loss_law_from(s, options, Some(best), None).map(|f| f.law))? {
+            Some(law) => Ok(Some(law)),
+            None => failed_is_none(fit_loss_law_from(s, &coarse, None, None).map(|f| f.law)),
+        },
+    )
 }
 
 /// Bootstrap of a sigmoid fit: resamples of the checkpoints, each refitted from `best`.
@@ -123,7 +139,14 @@ pub fn bootstrap_sigmoid(
         seed,
         CHECKPOINT_STREAM,
         control,
-        |s| failed_is_none(fit_sigmoid_from(s, options, Some(best), None).map(|f| f.sigmoid)),
+        |s| {
+            match failed_is_none(fit_sigmoid_from(s, options, Some(best), None).map(|f| f.sigmoid))?
+            {
+                Some(sigmoid) => Ok(Some(sigmoid)),
+                // Fallback: the sigmoid's own 120-start grid on this resample.
+                None => failed_is_none(fit_sigmoid_from(s, options, None, None).map(|f| f.sigmoid)),
+            }
+        },
     )
 }
 
