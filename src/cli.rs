@@ -1,10 +1,13 @@
-//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`. Each subcommand is a
+//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`, `holdout`, `sensitivity`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
 mod export_cmd;
 mod fit_cmd;
 mod format;
+mod holdout_cmd;
 mod report;
+mod report_bootstrap;
+mod sensitivity_cmd;
 mod simulate_cmd;
 
 pub use report::{AnalysisArgs, ReportArgs, report, report_json};
@@ -87,6 +90,10 @@ pub enum Command {
     Simulate(simulate_cmd::SimulateArgs),
     /// Write a view as SVG/PNG or a table as CSV/JSON.
     Export(export_cmd::ExportArgs),
+    /// Held-out checks: the loss law without one ladder size, the sigmoid without its top checkpoints.
+    Holdout(holdout_cmd::HoldoutArgs),
+    /// The doubling time under each D0, frontier rule, benchmark set, and with each frontier model left out.
+    Sensitivity(sensitivity_cmd::SensitivityArgs),
 }
 
 /// Runs a parsed command line and returns what to print.
@@ -103,6 +110,8 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
         Some(Command::FitSigmoid(args)) => fit_cmd::fit_sigmoid(&args),
         Some(Command::Simulate(args)) => simulate_cmd::simulate(&args),
         Some(Command::Export(args)) => export_cmd::export(&args),
+        Some(Command::Holdout(args)) => holdout_cmd::holdout(&args),
+        Some(Command::Sensitivity(args)) => sensitivity_cmd::sensitivity_cmd(&args),
     }
 }
 

@@ -5,11 +5,19 @@
 mod density;
 mod frontier;
 mod regression;
+mod sensitivity;
 pub mod student_t;
+pub mod uncertainty;
+mod uncertainty_summary;
 
 pub use density::{Exclusion, ModelResult};
 pub use frontier::FrontierRule;
 pub use regression::{Regression, ols};
+pub use sensitivity::{D0_SWEEP_TOKENS, SensitivityOptions, SensitivityRow, sensitivity};
+pub use uncertainty::{BootstrapOptions, UncertaintyError, bootstrap};
+pub use uncertainty_summary::{
+    Band, BreakpointIntervals, Interval, ModelInterval, SlopeIntervals, TaskIntervals, Uncertainty,
+};
 
 use crate::data::{AVERAGE, BENCHMARKS, Dataset};
 use crate::law::{LossLaw, Sigmoid};

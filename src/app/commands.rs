@@ -187,4 +187,13 @@ pub enum Command {
         view: View,
         view_state: ChartView,
     },
+    /// Start the bootstrap of the current analysis in the background (issue 6).
+    Bootstrap,
+    CancelBootstrap,
+    /// Show the sensitivity view instead of the four views, or back.
+    ToggleSensitivity,
+    /// Ask where to save the sensitivity chart (SVG or PNG by extension).
+    ExportSensitivityDialog,
+    /// Write the sensitivity chart to a path.
+    WriteSensitivityChart(PathBuf),
 }

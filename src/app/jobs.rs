@@ -56,6 +56,8 @@ pub enum Dialog {
     SaveSession,
     /// Where the session's data file with this index is now.
     Locate(usize),
+    /// Where to save the sensitivity chart.
+    ExportSensitivity,
 }
 
 /// What opening a session came to.
@@ -233,8 +235,8 @@ impl Jobs {
         });
     }
 
-    /// A session dialog, off the UI thread.
-    pub fn session_dialog(&mut self, dialog: Dialog, suggested: Option<PathBuf>) {
+    /// A session or sensitivity-export dialog, off the UI thread.
+    pub fn dialog(&mut self, dialog: Dialog, suggested: Option<PathBuf>) {
         self.spawn("session dialog".into(), 0, move |_| {
             let d = rfd::FileDialog::new();
             let path = match dialog {
@@ -254,6 +256,12 @@ impl Jobs {
                         .add_filter("session", &["json"])
                         .save_file()
                 }
+                Dialog::ExportSensitivity => d
+                    .set_title("Export the sensitivity chart")
+                    .set_file_name("sensitivity.svg")
+                    .add_filter("SVG", &["svg"])
+                    .add_filter("PNG", &["png"])
+                    .save_file(),
                 Dialog::Locate(_) => {
                     let name = suggested
                         .as_ref()

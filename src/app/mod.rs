@@ -7,6 +7,7 @@ mod panel;
 mod plot;
 pub mod state;
 mod table;
+pub mod uncertainty;
 
 use crate::session;
 use commands::{Command, View};
@@ -249,6 +250,7 @@ impl DensingApp {
             if self.state.jobs.is_busy() && ui.small_button("cancel").clicked() {
                 out.push(Command::CancelJobs);
             }
+            uncertainty::controls(ui, &self.state.uncertainty, out);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(egui::RichText::new("models: real public scores · ladder & checkpoints: synthetic").small())
                     .on_hover_text("See sample_data/README.md: release dates, sizes and scores are real, with sources; the ladder and sigmoid points are simulated from illustrative constants.");
@@ -379,6 +381,9 @@ impl DensingApp {
                 ui.label(&self.state.load_report);
             });
         }
+        if self.state.uncertainty.show_sensitivity {
+            return uncertainty::sensitivity_view(ui, &self.state.uncertainty, out);
+        }
         let avail = ui.available_size();
         match self.state.enlarged {
             Some(v) => self.view(ui, v, avail.y, out, shown),
@@ -482,7 +487,7 @@ impl DensingApp {
             // A frame at least every interval, so an idle window still autosaves.
             ctx.request_repaint_after(AUTOSAVE_EVERY);
         }
-        if self.state.jobs.is_busy() {
+        if self.state.jobs.is_busy() || self.state.uncertainty.is_running() {
             // Progress bars move; results arrive through request_repaint too.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -99,6 +99,8 @@ pub struct AppState {
     /// Where the window autosaves the session (on exit and on a timer); none in tests.
     pub autosave_path: Option<PathBuf>,
     pub jobs: Jobs,
+    /// The bootstrap job and its result, the sensitivity view (issue 6).
+    pub uncertainty: super::uncertainty::UncertaintyState,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     last_edit_key: Option<String>,
@@ -142,6 +144,7 @@ impl AppState {
             supplied: BTreeMap::new(),
             autosave_path: None,
             jobs,
+            uncertainty: Default::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit_key: None,
@@ -211,6 +214,11 @@ impl AppState {
     pub fn refresh(&mut self) {
         self.analysis = analyze(&self.dataset, &self.fits, &self.options);
         self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
+        let key = super::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
+        self.uncertainty
+            .decorate(&mut self.charts, &self.dataset, &key);
+        self.uncertainty
+            .refresh_sensitivity(&self.dataset, &self.fits, &self.options);
     }
 
     pub fn apply(&mut self, command: Command) {
@@ -350,7 +358,7 @@ impl AppState {
             }
             Command::SaveSessionAsDialog => {
                 let suggested = self.session_path.clone();
-                self.jobs.session_dialog(Dialog::SaveSession, suggested);
+                self.jobs.dialog(Dialog::SaveSession, suggested);
                 return;
             }
             Command::WriteSession(path) => {
@@ -364,7 +372,7 @@ impl AppState {
                 return;
             }
             Command::OpenSessionDialog => {
-                self.jobs.session_dialog(Dialog::OpenSession, None);
+                self.jobs.dialog(Dialog::OpenSession, None);
                 return;
             }
             Command::OpenSession(path) => {
@@ -379,7 +387,7 @@ impl AppState {
                     .as_ref()
                     .and_then(|p| p.session.data.get(index))
                     .map(|f| f.path.clone());
-                self.jobs.session_dialog(Dialog::Locate(index), suggested);
+                self.jobs.dialog(Dialog::Locate(index), suggested);
                 return;
             }
             Command::RelocateSessionFile { index, path } => {
@@ -403,6 +411,27 @@ impl AppState {
                 }
                 return;
             }
+            Command::Bootstrap => {
+                let inputs = (&self.dataset, &self.fits, &self.options, &self.analysis);
+                self.uncertainty.start(inputs, self.jobs.repaint.clone());
+            }
+            Command::CancelBootstrap => self.uncertainty.cancel(),
+            Command::ExportSensitivityDialog => {
+                self.jobs.dialog(Dialog::ExportSensitivity, None);
+                return;
+            }
+            Command::WriteSensitivityChart(path) => {
+                match self.uncertainty.sensitivity_chart().cloned() {
+                    Some(c) => {
+                        self.write_any_chart(&c, &path);
+                    }
+                    None => self.error = Some("no sensitivity chart to export yet".into()),
+                }
+                return;
+            }
+            Command::ToggleSensitivity => {
+                self.uncertainty.show_sensitivity = !self.uncertainty.show_sensitivity;
+            }
         }
         if !is_edit {
             self.last_edit_key = None;
@@ -413,7 +442,12 @@ impl AppState {
     /// Writes the chart on screen to `path` (PNG when the extension says so, else SVG);
     /// an error is shown once. Returns true on success.
     pub fn write_chart(&mut self, view: View, path: &std::path::Path) -> bool {
-        let chart = &self.chart_as_shown(view);
+        let chart = self.chart_as_shown(view);
+        self.write_any_chart(&chart, path)
+    }
+
+    /// Writes `chart` to `path` (PNG when the extension says so, else SVG).
+    fn write_any_chart(&mut self, chart: &Chart, path: &std::path::Path) -> bool {
         let png = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
@@ -597,7 +631,7 @@ impl AppState {
     /// Takes in finished jobs; returns true when anything changed.
     pub fn poll_jobs(&mut self) -> bool {
         let results = self.jobs.finished();
-        let changed = !results.is_empty();
+        let changed = self.uncertainty.poll() | !results.is_empty();
         for r in results {
             self.take_result(r);
         }
@@ -729,6 +763,7 @@ impl AppState {
                         Dialog::OpenSession => Command::OpenSession(path),
                         Dialog::SaveSession => Command::WriteSession(path),
                         Dialog::Locate(index) => Command::RelocateSessionFile { index, path },
+                        Dialog::ExportSensitivity => Command::WriteSensitivityChart(path),
                     });
                 }
             }

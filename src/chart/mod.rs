@@ -5,12 +5,14 @@
 
 mod build;
 mod export;
+mod sensitivity;
 mod ticks;
 
 pub use build::{
     ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
 };
 pub use export::{png_bytes, svg_string, write_png, write_svg};
+pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value, format_count};
 
 use serde::{Deserialize, Serialize};

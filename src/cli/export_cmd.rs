@@ -44,7 +44,7 @@ fn usage(msg: impl Into<String>) -> CliError {
 }
 
 /// An export failure as the command line's one-line write error.
-fn written(e: ExportError) -> CliError {
+pub(super) fn written(e: ExportError) -> CliError {
     let path = e.path().display().to_string();
     let reason = match &e {
         ExportError::Io { source, .. } => source.to_string(),

@@ -1,7 +1,7 @@
 //! `densing report`: the per-model table and the regression, as text or JSON.
 
 use super::format::{count, opt, sig};
-use super::{CliError, parse_date_arg};
+use super::{CliError, parse_date_arg, report_bootstrap};
 use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
 use crate::data::{AVERAGE, BENCHMARKS, Dataset, read_dir, read_params_file, sample};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
@@ -51,6 +51,12 @@ pub struct ReportArgs {
     /// Print one JSON object instead of the table
     #[arg(long)]
     pub json: bool,
+    /// Add bootstrap percentile intervals from N replicates (resampled ladder, checkpoints and models)
+    #[arg(long, value_name = "N")]
+    pub bootstrap: Option<usize>,
+    /// Seed of the bootstrap's resamples
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
 }
 
 /// Turns the arguments into analysis options.
@@ -228,6 +234,7 @@ fn finish_inputs(
 /// The report as one JSON value.
 pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     let i = inputs(&args.analysis)?;
+    let boot = report_bootstrap::run(args, &i)?;
     let models: Vec<Value> = i
         .dataset
         .models
@@ -267,7 +274,7 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
             "slope_ratio_after_before": b.ratio,
         })
     });
-    Ok(json!({
+    let mut out = json!({
         "data": i.dataset.origin,
         "laws": i.laws_from,
         "fits": i.fits.tasks,
@@ -280,7 +287,11 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
         "models": models,
         "regression": regression,
         "breakpoint": breakpoint,
-    }))
+    });
+    if let Some(u) = &boot {
+        report_bootstrap::patch_json(&mut out, u);
+    }
+    Ok(out)
 }
 
 fn regression_json(r: &Regression, frontier: &[&str]) -> Value {
@@ -304,6 +315,7 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         return Ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n");
     }
     let i = inputs(&args.analysis)?;
+    let boot = report_bootstrap::run(args, &i)?;
     let o = &i.options;
     let mut s = String::new();
     let what = if o.task == AVERAGE {
@@ -341,17 +353,29 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
             sig(sg.d)
         );
     }
+    if let Some(u) = &boot {
+        report_bootstrap::write_laws(&mut s, u);
+    }
     let _ = writeln!(
         s,
         "\n{:<24} {:<10} {:>8} {:>7} {:>7} {:>8} {:>8}  note",
         "model", "released", "N", "score", "L̂", "N̂", "ρ"
     );
-    for (m, r) in i.dataset.models.iter().zip(&i.analysis.models) {
-        let note = match (&r.excluded, r.on_frontier) {
+    for (k, (m, r)) in i.dataset.models.iter().zip(&i.analysis.models).enumerate() {
+        let mut note = match (&r.excluded, r.on_frontier) {
             (Some(e), _) => format!("excluded: {e}"),
             (None, true) => "frontier".into(),
             _ => String::new(),
         };
+        if let Some(mi) = boot.as_ref().and_then(|u| u.models.get(k))
+            && mi.density.is_some()
+        {
+            note = format!(
+                "N̂ {} ρ {} {note}",
+                report_bootstrap::n_hat_range(mi.n_hat),
+                report_bootstrap::density_range(mi.density)
+            );
+        }
         let _ = writeln!(
             s,
             "{:<24} {:<10} {:>8} {:>7} {:>7} {:>8} {:>8}  {note}",
@@ -365,23 +389,48 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         );
     }
     s.push('\n');
+    let boot_line = |b: Option<&crate::analysis::SlopeIntervals>| {
+        b.map(report_bootstrap::doubling_line)
+            .map_or(String::new(), |l| l + "\n")
+    };
     match &i.analysis.regression {
-        Some(r) => write_regression(&mut s, "Regression", r),
+        Some(r) => {
+            write_regression(&mut s, "Regression", r);
+            s += &boot_line(boot.as_ref().and_then(|u| u.regression.as_ref()));
+        }
         None => {
             s.push_str("Regression: fewer than 2 frontier models with distinct dates; no fit.\n")
         }
     }
     if let Some(b) = &i.analysis.breakpoint {
+        let bi = boot.as_ref().and_then(|u| u.breakpoint.as_ref());
         for (side, r) in [("before", &b.before), ("after", &b.after)] {
             match r {
-                Some(r) => write_regression(&mut s, &format!("{side} {}", b.date), r),
+                Some(r) => {
+                    write_regression(&mut s, &format!("{side} {}", b.date), r);
+                    let sides = bi.map(|bi| {
+                        if side == "before" {
+                            &bi.before
+                        } else {
+                            &bi.after
+                        }
+                    });
+                    s += &boot_line(sides.and_then(|x| x.as_ref()));
+                }
                 None => {
                     let _ = writeln!(s, "{side} {}: too few frontier models", b.date);
                 }
             }
         }
         if let Some(ratio) = b.ratio {
-            let _ = writeln!(s, "slope ratio after/before: {}", sig(ratio));
+            let ci = bi.and_then(|bi| bi.ratio).map_or(String::new(), |r| {
+                format!(
+                    " (bootstrap 95% interval {} to {})",
+                    sig(r.low),
+                    sig(r.high)
+                )
+            });
+            let _ = writeln!(s, "slope ratio after/before: {}{ci}", sig(ratio));
         }
     }
     Ok(s)

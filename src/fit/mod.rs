@@ -3,7 +3,9 @@
 //! residuals, scale parameters in log space, L-BFGS (argmin) from a grid of starts,
 //! best converged run kept. The sigmoid is fitted the same way on score residuals.
 
+pub mod bootstrap;
 mod grid;
+mod holdout;
 mod kernel;
 mod loss_fit;
 mod multistart;
@@ -11,7 +13,11 @@ mod objective;
 mod sigmoid_fit;
 mod tasks;
 
+pub use bootstrap::{
+    Draws, bootstrap_loss_law, bootstrap_sigmoid, percentile, percentile_interval,
+};
 pub use grid::Grid;
+pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdout_sigmoid};
 pub use loss_fit::{LossFit, LossFitOptions, LossPoint, fit_loss_law, fit_loss_law_from};
 pub use multistart::{FitControl, RunSummary};
 pub use objective::{Objective, huber, huber_slope};

@@ -1,0 +1,276 @@
+//! Bootstrap intervals of the whole analysis (issue 6): each replicate refits every
+//! needed task's loss law on resampled ladder points and its sigmoid on resampled
+//! checkpoints (warm-started from the given fits), re-inverts every model, then resamples
+//! the models and recomputes the frontier and the regression. Percentile intervals come
+//! from the replicates whose refits all converged; failed replicates are counted.
+
+use super::{Analysis, Fits, ModelResult, Options, Regression, density, frontier, ols};
+use crate::data::Dataset;
+use crate::fit::bootstrap::{MODEL_STREAM, replicate_rng, resample_indices};
+use crate::fit::{FitControl, FitError, LossFitOptions, SigmoidFitOptions};
+use crate::fit::{bootstrap_loss_law, bootstrap_sigmoid, percentile_interval};
+use crate::law::{LossLaw, Sigmoid};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::Ordering;
+use thiserror::Error;
+
+use super::uncertainty_summary::{Band, TaskIntervals, Uncertainty};
+
+/// How to bootstrap.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapOptions {
+    pub n_replicates: usize,
+    pub seed: u64,
+    /// Central coverage of the intervals (0.95).
+    pub level: f64,
+    /// Resample the ladder and checkpoints and refit the laws; when false (laws given as
+    /// constants) only the models are resampled.
+    pub refit_laws: bool,
+}
+
+impl Default for BootstrapOptions {
+    fn default() -> Self {
+        BootstrapOptions {
+            n_replicates: 1000,
+            seed: 0,
+            level: 0.95,
+            refit_laws: true,
+        }
+    }
+}
+
+impl BootstrapOptions {
+    /// Steps the [`FitControl`] counter reaches when the bootstrap of `options` ends.
+    pub fn total_steps(&self, options: &Options) -> usize {
+        let fits = if self.refit_laws {
+            2 * options.needed_tasks().len()
+        } else {
+            0
+        };
+        self.n_replicates * (fits + 1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum UncertaintyError {
+    #[error("bootstrap: {0}")]
+    BadOption(String),
+    #[error("bootstrap: no fitted laws for task {0}")]
+    NoFits(String),
+    #[error("bootstrap, task {task}, {law}: {error}")]
+    Fit {
+        task: String,
+        law: &'static str,
+        error: FitError,
+    },
+    #[error("the bootstrap was cancelled")]
+    Cancelled,
+}
+
+/// One replicate's laws per needed task (`None`: some refit failed).
+type ReplicateFits = Option<Fits>;
+
+/// Refits every needed task's laws `n` times; replicate `i` of every task goes into
+/// `Fits` number `i`.
+fn refit_laws(
+    dataset: &Dataset,
+    fits: &Fits,
+    options: &Options,
+    boot: &BootstrapOptions,
+    control: Option<&FitControl>,
+) -> Result<(Vec<ReplicateFits>, Vec<TaskIntervals>), UncertaintyError> {
+    let mut out: Vec<ReplicateFits> = vec![Some(fits.clone()); boot.n_replicates];
+    let mut tasks = Vec::new();
+    for task in options.needed_tasks() {
+        let best = fits
+            .tasks
+            .get(&task)
+            .ok_or_else(|| UncertaintyError::NoFits(task.clone()))?;
+        let err = |law, error| match error {
+            FitError::Cancelled => UncertaintyError::Cancelled,
+            error => UncertaintyError::Fit {
+                task: task.clone(),
+                law,
+                error,
+            },
+        };
+        let loss_options = LossFitOptions {
+            form: best.loss.form,
+            ..LossFitOptions::default()
+        };
+        let (n, seed) = (boot.n_replicates, boot.seed);
+        let loss = bootstrap_loss_law(
+            &dataset.loss_points(&task),
+            &loss_options,
+            &best.loss,
+            n,
+            seed,
+            control,
+        )
+        .map_err(|e| err("loss law (ladder points)", e))?;
+        let sigmoid = bootstrap_sigmoid(
+            &dataset.score_points(&task),
+            &SigmoidFitOptions::default(),
+            &best.sigmoid,
+            n,
+            seed,
+            control,
+        )
+        .map_err(|e| err("sigmoid (checkpoints)", e))?;
+        for (i, slot) in out.iter_mut().enumerate() {
+            let drawn = (loss.draws[i], sigmoid.draws[i]);
+            match (slot.as_mut(), drawn) {
+                (Some(f), (Some(l), Some(s))) => {
+                    let t = f.tasks.entry(task.clone()).or_insert(*best);
+                    (t.loss, t.sigmoid) = (l, s);
+                }
+                _ => *slot = None,
+            }
+        }
+        tasks.push(TaskIntervals::from_draws(
+            &task,
+            best,
+            &loss.draws,
+            &sigmoid.draws,
+            boot.level,
+        ));
+    }
+    Ok((out, tasks))
+}
+
+/// What one replicate yields: every model's N̂ and ρ (dataset order) and the regressions.
+pub(super) struct Replicate {
+    pub n_hat: Vec<Option<f64>>,
+    pub density: Vec<Option<f64>>,
+    pub regression: Option<Regression>,
+    pub before: Option<Regression>,
+    pub after: Option<Regression>,
+}
+
+fn replicate(
+    dataset: &Dataset,
+    fits: &Fits,
+    options: &Options,
+    seed: u64,
+    index: usize,
+) -> Replicate {
+    let models: Vec<ModelResult> = dataset
+        .models
+        .iter()
+        .map(|m| density::evaluate(m, fits, options))
+        .collect();
+    let picks = resample_indices(&mut replicate_rng(seed, MODEL_STREAM, index), models.len());
+    let resampled: Vec<ModelResult> = picks.iter().map(|&k| models[k].clone()).collect();
+    let front = frontier::select(&resampled, options.frontier);
+    let points = |keep: &dyn Fn(&ModelResult) -> bool| -> Vec<(f64, f64)> {
+        front
+            .iter()
+            .map(|&i| &resampled[i])
+            .filter(|m| keep(m))
+            .filter_map(|m| Some((m.days_since_ref?, m.density?.ln())))
+            .collect()
+    };
+    let (before, after) = match options.breakpoint {
+        Some(date) => (
+            ols(&points(&|m| m.release_date.is_some_and(|d| d < date))),
+            ols(&points(&|m| m.release_date.is_some_and(|d| d >= date))),
+        ),
+        None => (None, None),
+    };
+    Replicate {
+        n_hat: models.iter().map(|m| m.n_hat).collect(),
+        density: models.iter().map(|m| m.density).collect(),
+        regression: ols(&points(&|_| true)),
+        before,
+        after,
+    }
+}
+
+/// Bootstraps the analysis of `(dataset, fits, options)`; `analysis` is its point
+/// estimate (`analyze` of the same inputs). Progress and cancel through `control`.
+pub fn bootstrap(
+    dataset: &Dataset,
+    fits: &Fits,
+    options: &Options,
+    analysis: &Analysis,
+    boot: &BootstrapOptions,
+    control: Option<&FitControl>,
+) -> Result<Uncertainty, UncertaintyError> {
+    if boot.n_replicates < 2 {
+        return Err(UncertaintyError::BadOption(format!(
+            "need at least 2 replicates, got {}",
+            boot.n_replicates
+        )));
+    }
+    if !(boot.level > 0.0 && boot.level < 1.0) {
+        return Err(UncertaintyError::BadOption(format!(
+            "the interval level must be in (0, 1), got {}",
+            boot.level
+        )));
+    }
+    let (fits_draws, laws) = if boot.refit_laws {
+        refit_laws(dataset, fits, options, boot, control)?
+    } else {
+        (vec![Some(fits.clone()); boot.n_replicates], Vec::new())
+    };
+    let cancelled = || control.is_some_and(|c| c.cancel.load(Ordering::Relaxed));
+    let reps: Vec<Option<Replicate>> = fits_draws
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if cancelled() {
+                return None;
+            }
+            let r = f
+                .as_ref()
+                .map(|f| replicate(dataset, f, options, boot.seed, i));
+            if let Some(c) = control {
+                c.done.fetch_add(1, Ordering::Relaxed);
+            }
+            r
+        })
+        .collect();
+    if cancelled() {
+        return Err(UncertaintyError::Cancelled);
+    }
+    let ok: Vec<&Replicate> = reps.iter().flatten().collect();
+    Ok(Uncertainty::summarise(
+        analysis,
+        boot,
+        laws,
+        &ok,
+        options.breakpoint,
+    ))
+}
+
+/// Per-x percentile band of `f(draw, x)` over the draws.
+pub fn curve_band<T>(draws: &[&T], xs: &[f64], level: f64, f: impl Fn(&T, f64) -> f64) -> Band {
+    let (mut low, mut high) = (Vec::new(), Vec::new());
+    let mut x_kept = Vec::new();
+    for &x in xs {
+        let ys: Vec<f64> = draws.iter().map(|d| f(d, x)).collect();
+        if let Some((lo, hi)) = percentile_interval(&ys, level) {
+            x_kept.push(x);
+            low.push(lo);
+            high.push(hi);
+        }
+    }
+    Band {
+        x: x_kept,
+        low,
+        high,
+    }
+}
+
+/// Bands of a task's fitted curves: the loss law along `n_tokens` at one size, and the
+/// sigmoid along `losses`.
+pub fn loss_band(draws: &[LossLaw], n_params: f64, n_tokens: &[f64], level: f64) -> Band {
+    let refs: Vec<&LossLaw> = draws.iter().collect();
+    curve_band(&refs, n_tokens, level, |l, d| l.loss(n_params, d))
+}
+
+pub fn sigmoid_band(draws: &[Sigmoid], losses: &[f64], level: f64) -> Band {
+    let refs: Vec<&Sigmoid> = draws.iter().collect();
+    curve_band(&refs, losses, level, |s, l| s.score(l))
+}

@@ -1,0 +1,341 @@
+//! The window's bootstrap and sensitivity (issue 6): the bootstrap runs on its own thread
+//! with a progress bar and cancel; when it finishes, its band and interval are drawn on
+//! the density view until the data, laws or options change. The sensitivity view replaces
+//! the four views while it is open.
+
+use super::commands::Command;
+use super::plot;
+use super::state::Charts;
+use crate::analysis::uncertainty::{loss_band, sigmoid_band};
+use crate::analysis::{
+    Analysis, Band, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow,
+    Uncertainty, UncertaintyError, bootstrap, sensitivity,
+};
+use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
+use crate::data::Dataset;
+use crate::fit::FitControl;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, channel};
+
+/// Replicates of the window's bootstrap (DESIGN §9: 1,000 in the background).
+pub const REPLICATES: usize = 1000;
+/// Name of the band series on the density view.
+pub const BAND_NAME: &str = "bootstrap 95% band";
+
+/// What a result belongs to: stale results are not drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    fits: Fits,
+    options: Options,
+    origin: String,
+    n_models: usize,
+}
+
+impl Key {
+    pub fn of(dataset: &Dataset, fits: &Fits, options: &Options) -> Key {
+        Key {
+            fits: fits.clone(),
+            options: options.clone(),
+            origin: dataset.origin.clone(),
+            n_models: dataset.models.len(),
+        }
+    }
+}
+
+struct Running {
+    control: Arc<FitControl>,
+    total: usize,
+    key: Key,
+    rx: Receiver<Result<Uncertainty, UncertaintyError>>,
+}
+
+#[derive(Default)]
+pub struct UncertaintyState {
+    running: Option<Running>,
+    result: Option<(Key, Uncertainty)>,
+    /// The last outcome in words (finished, cancelled, failed).
+    pub message: Option<String>,
+    pub show_sensitivity: bool,
+    sensitivity: Option<(Key, Vec<SensitivityRow>, Chart)>,
+}
+
+impl UncertaintyState {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn progress(&self) -> Option<f32> {
+        let r = self.running.as_ref()?;
+        Some(r.control.done.load(Ordering::Relaxed) as f32 / r.total.max(1) as f32)
+    }
+
+    /// The finished bootstrap, if it belongs to `key`.
+    pub fn current(&self, key: &Key) -> Option<&Uncertainty> {
+        self.result
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, u)| u)
+    }
+
+    /// Starts a bootstrap of the current analysis (replacing a running one).
+    pub fn start(
+        &mut self,
+        inputs: (&Dataset, &Fits, &Options, &Analysis),
+        repaint: Option<egui::Context>,
+    ) {
+        self.cancel();
+        let (dataset, fits, options, analysis) = inputs;
+        let boot = BootstrapOptions {
+            n_replicates: REPLICATES,
+            ..BootstrapOptions::default()
+        };
+        let control = Arc::new(FitControl::default());
+        let (tx, rx) = channel();
+        let total = boot.total_steps(options);
+        let key = Key::of(dataset, fits, options);
+        let (d, f, o, a, ctl) = (
+            dataset.clone(),
+            fits.clone(),
+            options.clone(),
+            analysis.clone(),
+            control.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("bootstrap".into())
+            .spawn(move || {
+                let _ = tx.send(bootstrap(&d, &f, &o, &a, &boot, Some(&ctl)));
+                if let Some(ctx) = repaint {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.message = None;
+                self.running = Some(Running {
+                    control,
+                    total,
+                    key,
+                    rx,
+                })
+            }
+            Err(e) => self.message = Some(format!("bootstrap could not start: {e}")),
+        }
+    }
+
+    pub fn cancel(&self) {
+        if let Some(r) = &self.running {
+            r.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes in a finished bootstrap; true when one finished.
+    pub fn poll(&mut self) -> bool {
+        let Some(r) = &self.running else { return false };
+        let Ok(out) = r.rx.try_recv() else {
+            return false;
+        };
+        let key = r.key.clone();
+        self.running = None;
+        self.message = Some(match out {
+            Ok(u) => {
+                let text = interval_text(&u);
+                self.result = Some((key, u));
+                text
+            }
+            Err(UncertaintyError::Cancelled) => "bootstrap cancelled".into(),
+            Err(e) => e.to_string(),
+        });
+        true
+    }
+
+    /// Draws the bootstrap's bands (regression line, the view task's loss curves and
+    /// sigmoid) and the doubling-time interval on the charts, when current.
+    pub fn decorate(&self, charts: &mut Charts, dataset: &Dataset, key: &Key) {
+        let Some(u) = self.current(key) else { return };
+        let ln10 = std::f64::consts::LN_10;
+        if let Some(band) = &u.regression_band {
+            let ref_day = days_of(key.options.ref_date);
+            let s = band_series(band, |x| x + ref_day, |y| y / ln10);
+            charts.density.series.insert(0, s);
+            charts.density.notes.push(interval_text(u));
+        }
+        let task = key.options.view_task();
+        let Some(t) = u.laws.iter().find(|t| t.task == task) else {
+            return;
+        };
+        let mut sizes: Vec<(f64, f64, f64)> = Vec::new(); // (N, min D, max D)
+        for r in dataset.ladder.iter().filter(|r| r.task == task) {
+            match sizes.iter_mut().find(|s| s.0 == r.n_params) {
+                Some(s) => (s.1, s.2) = (s.1.min(r.n_tokens), s.2.max(r.n_tokens)),
+                None => sizes.push((r.n_params, r.n_tokens, r.n_tokens)),
+            }
+        }
+        for (n, lo, hi) in sizes {
+            let xs: Vec<f64> = (0..40)
+                .map(|i| {
+                    // The fitted curve's own span: 0.1 dex either side of the points.
+                    let span = (hi / lo).log10() + 0.2;
+                    10f64.powf(lo.log10() - 0.1 + span * i as f64 / 39.0)
+                })
+                .collect();
+            let band = loss_band(&t.loss_draws, n, &xs, u.level);
+            let s = band_series(&band, f64::log10, f64::log10);
+            charts.loss.series.insert(0, s);
+        }
+        let losses = dataset
+            .checkpoints
+            .iter()
+            .filter(|r| r.task == task)
+            .map(|r| r.loss);
+        let (lo, hi) = losses.fold((f64::INFINITY, f64::NEG_INFINITY), |a, l| {
+            (a.0.min(l), a.1.max(l))
+        });
+        if lo < hi {
+            let xs: Vec<f64> = (0..60).map(|i| lo + (hi - lo) * i as f64 / 59.0).collect();
+            let band = sigmoid_band(&t.sigmoid_draws, &xs, u.level);
+            charts
+                .sigmoid
+                .series
+                .insert(0, band_series(&band, |x| x, |y| y));
+        }
+    }
+
+    /// Recomputes the sensitivity table when the inputs changed (Student-t intervals:
+    /// one analysis per case, milliseconds).
+    /// The sensitivity chart shown, if any.
+    pub fn sensitivity_chart(&self) -> Option<&Chart> {
+        self.sensitivity.as_ref().map(|s| &s.2)
+    }
+
+    pub fn refresh_sensitivity(&mut self, dataset: &Dataset, fits: &Fits, options: &Options) {
+        let key = Key::of(dataset, fits, options);
+        if !self.show_sensitivity || self.sensitivity.as_ref().is_some_and(|s| s.0 == key) {
+            return;
+        }
+        let s = SensitivityOptions::default();
+        let rows = sensitivity(dataset, fits, options, &s);
+        let chart = sensitivity_chart(&rows, &s.method());
+        self.sensitivity = Some((key, rows, chart));
+    }
+}
+
+/// The bootstrap's doubling-time interval in words.
+pub fn interval_text(u: &Uncertainty) -> String {
+    match &u.regression {
+        Some(r) => {
+            let lo = r
+                .doubling_days_low
+                .map_or("?".into(), |v| format!("{v:.0}"));
+            let hi = if r.doubling_high_unbounded {
+                "∞".to_string()
+            } else {
+                r.doubling_days_high
+                    .map_or("?".into(), |v| format!("{v:.0}"))
+            };
+            format!(
+                "bootstrap ({} replicates, {} dropped): doubling time 95% interval {lo}–{hi} days",
+                u.n_replicates, u.n_failed_refits
+            )
+        }
+        None => "bootstrap: no regression".into(),
+    }
+}
+
+/// The status-bar controls: start, progress, cancel, the last outcome, the sensitivity view.
+pub fn controls(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>) {
+    ui.separator();
+    match st.progress() {
+        Some(p) => {
+            ui.label("bootstrap");
+            ui.add(
+                egui::ProgressBar::new(p)
+                    .desired_width(120.0)
+                    .show_percentage(),
+            );
+            if ui.small_button("cancel bootstrap").clicked() {
+                out.push(Command::CancelBootstrap);
+            }
+        }
+        None => {
+            if ui
+                .small_button("bootstrap")
+                .on_hover_text("Resample ladder, checkpoints and models 1,000 times; draw the intervals on the density view")
+                .clicked()
+            {
+                out.push(Command::Bootstrap);
+            }
+            if let Some(m) = &st.message {
+                ui.label(egui::RichText::new(m).small());
+            }
+        }
+    }
+    let label = if st.show_sensitivity {
+        "back to views"
+    } else {
+        "sensitivity"
+    };
+    if ui
+        .small_button(label)
+        .on_hover_text("The doubling time under each D0, frontier rule, benchmark set, and with each frontier model left out")
+        .clicked()
+    {
+        out.push(Command::ToggleSensitivity);
+    }
+}
+
+/// The sensitivity view: the chart and the table.
+pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>) {
+    let Some((_, rows, chart)) = &st.sensitivity else {
+        ui.spinner();
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.strong("Sensitivity of the doubling time");
+        if ui
+            .small_button("export")
+            .on_hover_text("Save this chart as SVG or PNG")
+            .clicked()
+        {
+            out.push(Command::ExportSensitivityDialog);
+        }
+    });
+    let h = ui.available_height();
+    let id = egui::Id::unique("plot_sensitivity");
+    plot::show_chart(ui, chart, id, h * 0.6, &Default::default(), false);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("sensitivity_table")
+            .striped(true)
+            .show(ui, |ui| {
+                for head in ["#", "group", "case", "n", "doubling (days)", "95% interval"] {
+                    ui.strong(head);
+                }
+                ui.end_row();
+                for (i, r) in rows.iter().enumerate() {
+                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
+                    let hi = if r.doubling_high_unbounded {
+                        "∞".into()
+                    } else {
+                        f(r.doubling_days_high)
+                    };
+                    ui.label(format!("{}", i + 1));
+                    ui.label(&r.group);
+                    ui.label(&r.case);
+                    ui.label(format!("{}", r.n_frontier));
+                    ui.label(f(r.doubling_days));
+                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// A band as a chart series, with the axis transforms of its chart.
+fn band_series(band: &Band, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64) -> Series {
+    let mut s = Series::new(BAND_NAME, palette::GREY, Style::Band);
+    for ((x, lo), hi) in band.x.iter().zip(&band.low).zip(&band.high) {
+        s.points.push([fx(*x), fy(*lo)]);
+        s.upper.push(fy(*hi));
+    }
+    s
+}
