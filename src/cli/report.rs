@@ -3,7 +3,7 @@
 use super::format::{count, opt, sig};
 use super::{CliError, parse_date_arg};
 use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
-use crate::data::{AVERAGE, BENCHMARKS, Dataset, read_dir, read_params_file, sample};
+use crate::data::{AVERAGE, BENCHMARKS, Dataset, LoadOptions, load_path, read_params_file, sample};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -12,8 +12,10 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Default, clap::Args)]
 /// The data, laws and options of an analysis, shared by `report` and `export`.
 pub struct AnalysisArgs {
-    /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
-    #[arg(long, value_name = "DIR")]
+    /// A data folder (models, ladder, sigmoid_points as .csv/.tsv/.parquet/.json/.jsonl), an
+    /// lm-evaluation-harness output folder, or one table or results file; a single table
+    /// replaces its part of the embedded sample [default: the embedded sample]
+    #[arg(long, value_name = "FILE-or-DIR")]
     pub data: Option<PathBuf>,
     /// Use these constants as they are instead of fitting (JSON keyed by task)
     #[arg(long, value_name = "FILE")]
@@ -127,7 +129,9 @@ impl Inputs {
 pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
     let options = options_from(args)?;
     let dataset = match &args.data {
-        Some(dir) => read_dir(dir)?,
+        Some(path) => load_path(path, &LoadOptions::default())?
+            .loaded
+            .merge_into(&sample()?, path),
         None => sample()?,
     };
     let (fits, laws_from) = match &args.params {
