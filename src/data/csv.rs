@@ -69,6 +69,18 @@ pub fn read_delimited(path: &str, bytes: &[u8], format: Format) -> Result<RawTab
         Ok(Err(e)) => return Err(not_table(polars_reason(&e))),
         Err(_) => return Err(not_table("the reader failed on its contents".into())),
     };
+    // polars renames a repeated header to `name_duplicated_0`; a repeated column is
+    // ambiguous, so it is refused.
+    for c in df.columns() {
+        let name = c.name().as_str();
+        if let Some((base, _)) = name.rsplit_once("_duplicated_")
+            && df.columns().iter().any(|o| o.name().as_str() == base)
+        {
+            return Err(not_table(format!(
+                "two columns are named '{base}'; expected each column name once"
+            )));
+        }
+    }
     RawTable::from_frame(path, format, &df, Some(lines))
 }
 

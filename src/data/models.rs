@@ -130,6 +130,15 @@ pub fn models_from_table(
                 ScoreScale::Points => (ScoreScale::Points, "values above 1"),
             },
         };
+        let values: Vec<f64> = plain_numbers(t, *c).collect();
+        let fractions = values.iter().filter(|v| v.abs() <= 1.0).count();
+        if scale == ScoreScale::Points && fractions * 2 >= values.len() {
+            report.warn(
+                None,
+                Some(t.headers[*c].as_str()),
+                "half or more of the values are at most 1 but some are above; read as 0–100 points (set the scale if they are fractions)",
+            );
+        }
         report.units.push(format!(
             "column '{}' (benchmark {bench}): scores {} ({why})",
             t.headers[*c],

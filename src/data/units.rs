@@ -128,8 +128,9 @@ pub fn parse_date_cell(text: &str) -> Option<NaiveDate> {
     }
     let head = t.get(..10).unwrap_or(t);
     for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+        let rest = t.get(10..).unwrap_or("");
         if let Ok(d) = NaiveDate::parse_from_str(head, fmt)
-            && (t.len() == 10 || t[10..].starts_with(['T', ' ']))
+            && (rest.is_empty() || rest.starts_with(['T', ' ']))
         {
             return Some(d);
         }
