@@ -1,10 +1,12 @@
-//! The command line: `report`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`, `holdout`, `sensitivity`. Each subcommand is a
+//! The command line: `report`, `inspect`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`, `holdout`,
+//! `sensitivity`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
 mod export_cmd;
 mod fit_cmd;
 mod format;
 mod holdout_cmd;
+mod inspect_cmd;
 mod report;
 mod report_bootstrap;
 mod sensitivity_cmd;
@@ -82,6 +84,8 @@ pub fn parse_size(s: &str) -> Result<(f32, f32), CliError> {
 pub enum Command {
     /// Densities of every model and the density-over-time regression.
     Report(ReportArgs),
+    /// Load a file or folder and print what was understood (the load report).
+    Inspect(inspect_cmd::InspectArgs),
     /// Fit a loss law to a table of parameters, tokens (or training FLOP) and loss.
     FitLoss(fit_cmd::FitLossArgs),
     /// Fit the loss→score sigmoid to a table of loss and score.
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
             ))
         }
         Some(Command::Report(args)) => report(&args),
+        Some(Command::Inspect(args)) => inspect_cmd::inspect(&args),
         Some(Command::FitLoss(args)) => fit_cmd::fit_loss(&args),
         Some(Command::FitSigmoid(args)) => fit_cmd::fit_sigmoid(&args),
         Some(Command::Simulate(args)) => simulate_cmd::simulate(&args),

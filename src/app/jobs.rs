@@ -285,7 +285,10 @@ impl Jobs {
         self.spawn("file dialog".into(), 0, |_| {
             let picked = rfd::FileDialog::new()
                 .set_title("Open a results table or data folder")
-                .add_filter("tables", &["csv", "tsv", "txt"])
+                .add_filter(
+                    "tables",
+                    &["csv", "tsv", "txt", "parquet", "json", "jsonl", "ndjson"],
+                )
                 .pick_file();
             match picked {
                 Some(p) => JobResult::Picked(p),

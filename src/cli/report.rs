@@ -3,7 +3,7 @@
 use super::format::{count, opt, sig};
 use super::{CliError, parse_date_arg, report_bootstrap};
 use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
-use crate::data::{AVERAGE, BENCHMARKS, Dataset, read_dir, read_params_file, sample};
+use crate::data::{AVERAGE, BENCHMARKS, Dataset, LoadOptions, load_path, read_params_file, sample};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -15,8 +15,10 @@ pub struct AnalysisArgs {
     /// A saved session (data files, laws, options, view); the flags below override it
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
-    /// Data folder holding models.csv, ladder.csv and sigmoid_points.csv [default: the embedded sample]
-    #[arg(long, value_name = "DIR")]
+    /// A data folder (models, ladder, sigmoid_points as .csv/.tsv/.parquet/.json/.jsonl), an
+    /// lm-evaluation-harness output folder, or one table or results file; a single table
+    /// replaces its part of the embedded sample [default: the embedded sample]
+    #[arg(long, value_name = "FILE-or-DIR")]
     pub data: Option<PathBuf>,
     /// Use these constants as they are instead of fitting (JSON keyed by task)
     #[arg(long, value_name = "FILE")]
@@ -141,7 +143,9 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
     }
     let options = options_from(args)?;
     let dataset = match &args.data {
-        Some(dir) => read_dir(dir)?,
+        Some(path) => load_path(path, &LoadOptions::default())?
+            .loaded
+            .merge_into(&sample()?, path),
         None => sample()?,
     };
     finish_inputs(args, dataset, options, None)

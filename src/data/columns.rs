@@ -1,12 +1,19 @@
-//! Column roles found by header name, with common synonyms.
+//! Column roles found by header name, with common synonyms, and the caller's overrides
+//! ([`RoleMap`], saved with a session).
+
+use super::report::TableKind;
+use super::units::{ScoreScale, SizeUnit};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A column's meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Model,
     Family,
     ReleaseDate,
-    /// Parameter count as a raw number.
+    /// Parameter count: raw, in billions, or written like `7B` (decided per column).
     Params,
     /// Parameter count in billions.
     ParamsBillions,
@@ -21,18 +28,34 @@ impl Role {
     /// Normalised header names that mean this role (see [`normalize_header`]).
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Role::Model => &["model", "name", "modelname"],
+            Role::Model => &["model", "name", "modelname", "fullname", "modelid"],
             Role::Family => &["family", "modelfamily"],
-            Role::ReleaseDate => &["releasedate", "date", "released", "release"],
+            Role::ReleaseDate => &[
+                "releasedate",
+                "date",
+                "released",
+                "release",
+                "releasedon",
+                "publicationdate",
+            ],
             Role::Params => &[
                 "nparams",
                 "params",
                 "parameters",
                 "modelsize",
+                "size",
                 "n",
                 "numparams",
+                "nparameters",
             ],
-            Role::ParamsBillions => &["paramsb", "sizeb", "nparamsb", "modelsizeb"],
+            Role::ParamsBillions => &[
+                "paramsb",
+                "sizeb",
+                "nparamsb",
+                "modelsizeb",
+                "parametersb",
+                "paramsbillions",
+            ],
             Role::Tokens => &["ntokens", "tokens", "d", "datatokens", "trainingtokens"],
             Role::TrainingFlop => &[
                 "trainingflop",
@@ -71,6 +94,38 @@ impl Role {
     }
 }
 
+/// Benchmark columns by normalised header: the paper's five and the Open LLM
+/// Leaderboard v2 set, which keep their own names (MMLU-PRO is not MMLU, MATH Lvl 5 is
+/// not MATH).
+const BENCHMARK_SYNONYMS: &[(&str, &[&str])] = &[
+    ("mmlu", &["mmlu", "hendryckstest", "mmlu5shot", "mmluacc"]),
+    ("bbh", &["bbh", "bigbenchhard", "bbh3shot"]),
+    (
+        "math",
+        &["math", "hendrycksmath", "minervamath", "math4shot"],
+    ),
+    (
+        "humaneval",
+        &["humaneval", "openaihumaneval", "humanevalpass1"],
+    ),
+    ("mbpp", &["mbpp", "sanitizedmbpp", "mbpppass1"]),
+    ("mmlu_pro", &["mmlupro"]),
+    ("math_lvl5", &["mathlvl5"]),
+    ("gpqa", &["gpqa"]),
+    ("musr", &["musr"]),
+    ("ifeval", &["ifeval"]),
+];
+
+/// The benchmark a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
+/// `"MMLU-PRO"` → `mmlu_pro`.
+pub fn benchmark_for_header(header: &str) -> Option<&'static str> {
+    let h = normalize_header(header);
+    BENCHMARK_SYNONYMS
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(b, _)| *b)
+}
+
 /// Lower-case letters and digits only: `"Training FLOP"` → `"trainingflop"`,
 /// `"#Params (B)"` → `"paramsb"`.
 pub fn normalize_header(header: &str) -> String {
@@ -79,6 +134,71 @@ pub fn normalize_header(header: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The caller's choices, overriding what the loader finds by name: which column holds
+/// each role or benchmark, the unit of sizes and scores, and the kind of table. Empty by
+/// default (everything found by name); serialisable so a session can save it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleMap {
+    /// Role → column header as written in the file.
+    pub columns: BTreeMap<Role, String>,
+    /// Benchmark name → column header; these replace the benchmark columns found by name.
+    pub benchmarks: BTreeMap<String, String>,
+    /// Benchmark (or `"score"` for a checkpoints table) → scale, instead of the guess.
+    pub score_scales: BTreeMap<String, ScoreScale>,
+    /// Unit of the parameter column, instead of the guess.
+    pub size_unit: Option<SizeUnit>,
+    /// Kind of table, instead of the guess from its columns.
+    pub kind: Option<TableKind>,
+}
+
+impl RoleMap {
+    pub fn is_empty(&self) -> bool {
+        *self == RoleMap::default()
+    }
+}
+
+/// The column of `role`: the caller's choice when there is one (an error when that column
+/// is not in the file), else the first header among the role's synonyms.
+pub(crate) fn locate(
+    path: &str,
+    headers: &[String],
+    roles: &RoleMap,
+    role: Role,
+) -> Result<Option<usize>, super::DataError> {
+    match roles.columns.get(&role) {
+        Some(name) => header_index(headers, name)
+            .map(Some)
+            .ok_or_else(|| unknown_column(path, headers, role.describe(), name)),
+        None => {
+            let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+            Ok(role.find(&norm))
+        }
+    }
+}
+
+/// The index of a header named exactly `name`, else the first that normalises the same.
+pub(crate) fn header_index(headers: &[String], name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name).or_else(|| {
+        let n = normalize_header(name);
+        headers.iter().position(|h| normalize_header(h) == n)
+    })
+}
+
+pub(crate) fn unknown_column(
+    path: &str,
+    headers: &[String],
+    role: &str,
+    name: &str,
+) -> super::DataError {
+    super::DataError::UnknownColumn {
+        path: path.to_string(),
+        role: role.to_string(),
+        column: name.to_string(),
+        available: headers.join(", "),
+    }
 }
 
 #[cfg(test)]
@@ -95,5 +215,32 @@ mod tests {
         assert_eq!(Role::TrainingFlop.find(&h), Some(1));
         assert_eq!(Role::Loss.find(&h), Some(2));
         assert_eq!(normalize_header("#Params (B)"), "paramsb");
+        assert_eq!(Role::ParamsBillions.find(&["paramsb".into()]), Some(0));
+    }
+
+    #[test]
+    fn leaderboard_benchmarks_keep_their_names() {
+        assert_eq!(benchmark_for_header("MMLU"), Some("mmlu"));
+        assert_eq!(benchmark_for_header("hendrycksTest"), Some("mmlu"));
+        assert_eq!(benchmark_for_header("MMLU-PRO"), Some("mmlu_pro"));
+        assert_eq!(benchmark_for_header("MATH Lvl 5"), Some("math_lvl5"));
+        assert_eq!(benchmark_for_header("HumanEval"), Some("humaneval"));
+        assert_eq!(benchmark_for_header("source_mmlu"), None);
+    }
+
+    #[test]
+    fn a_role_map_round_trips_through_json() {
+        let mut m = RoleMap::default();
+        m.columns.insert(Role::Model, "Model Name".into());
+        m.benchmarks.insert("mmlu".into(), "MMLU (5-shot)".into());
+        m.score_scales.insert("mmlu".into(), ScoreScale::Fraction);
+        m.size_unit = Some(SizeUnit::Billions);
+        let text = serde_json::to_string(&m).unwrap();
+        assert!(text.contains("\"model\":\"Model Name\""), "{text}");
+        assert_eq!(serde_json::from_str::<RoleMap>(&text).unwrap(), m);
+        assert_eq!(
+            serde_json::from_str::<RoleMap>("{}").unwrap(),
+            RoleMap::default()
+        );
     }
 }

@@ -1,22 +1,42 @@
-//! The table model (DESIGN §2: `Dataset`), the CSV reader, the embedded sample and the
-//! parameter files. Fuller loaders (Parquet, JSON, evaluation-tool outputs) come later.
+//! The table model (DESIGN §2: `Dataset`) and its loaders (DESIGN §4): tables in CSV, TSV,
+//! Parquet, JSON and NDJSON through polars, the files evaluation tools write
+//! (lm-evaluation-harness, the Open LLM Leaderboard v2, OpenCompass), the embedded sample
+//! and the parameter files. Every load returns a [`LoadReport`] saying what was understood.
 
 mod columns;
+mod csv;
+mod folder;
+mod json;
+mod leaderboard;
+mod lm_eval;
+mod lm_eval_runs;
+mod load;
+mod models;
+mod opencompass;
 mod params;
-mod reader;
+mod parquet;
+mod points;
+mod report;
+mod rows;
 mod sample;
+mod table;
+mod units;
 
-pub use columns::{Role, normalize_header};
-pub use params::{parse_params, read_params_file};
-pub use reader::{
-    Loaded, read_checkpoints, read_dir, read_ladder, read_models, read_path,
-    read_text as read_file_text,
+pub use columns::{Role, RoleMap, benchmark_for_header, normalize_header};
+pub use load::{
+    LoadOptions, LoadOutcome, Loaded, load_bytes, load_path, read_checkpoints, read_dir,
+    read_ladder, read_models, read_path, read_text as read_file_text,
 };
+pub use params::{parse_params, read_params_file};
+pub use report::{LoadReport, TableKind, Warning};
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
+pub use table::{Cell, Format, RawTable};
+pub use units::{ScoreScale, SizeUnit, parse_date_cell, parse_size_text};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 use thiserror::Error;
 
 /// The five benchmarks of the paper's average (DESIGN §1.4), in display order.
@@ -90,33 +110,86 @@ impl Dataset {
     }
 }
 
+/// Where in a file: a line of a text table (the header is line 1) or a record of a
+/// Parquet/JSON table (the first record is row 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pos {
+    Line(u64),
+    Row(u64),
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pos::Line(n) => write!(f, "line {n}"),
+            Pos::Row(n) => write!(f, "row {n}"),
+        }
+    }
+}
+
 /// Why a file could not be read. Every message names the file and, where there is one,
-/// the line and column, and says what was expected.
+/// the line (or row) and column, and says what was expected. A load that fails returns
+/// only this: nothing half-loaded.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum DataError {
     #[error("{path}: cannot read: {reason}")]
     Unreadable { path: String, reason: String },
     #[error("{path}: no data rows (expected a header line and at least one row)")]
     Empty { path: String },
+    #[error("{path}: not a table: {reason}")]
+    NotATable { path: String, reason: String },
     #[error("{path}: no column for {role} (expected a column named one of: {expected})")]
     MissingColumn {
         path: String,
         role: &'static str,
         expected: String,
     },
-    #[error("{path}: line {line}, column '{column}': got '{value}', expected {expected}")]
+    #[error(
+        "{path}: the column '{column}' chosen for {role} is not in the file (columns: {available})"
+    )]
+    UnknownColumn {
+        path: String,
+        role: String,
+        column: String,
+        available: String,
+    },
+    #[error("{path}: column '{column}' holds {dtype}, expected {expected}")]
+    WrongType {
+        path: String,
+        column: String,
+        dtype: String,
+        expected: String,
+    },
+    #[error("{path}: {at}, column '{column}': got '{value}', expected {expected}")]
     BadValue {
         path: String,
-        line: u64,
+        at: Pos,
         column: String,
         value: String,
         expected: String,
     },
-    #[error("{path}: line {line}: {reason}")]
+    #[error("{path}: {at}: {reason}")]
     BadRow {
         path: String,
-        line: u64,
+        at: Pos,
         reason: String,
+    },
+    #[error("{path}: all {rows} rows were skipped; the first: {first}")]
+    NoValidRows {
+        path: String,
+        rows: usize,
+        first: String,
+    },
+    #[error(
+        "{path}: {at}: duplicate model name '{model}' with different values than at {first} ({detail})"
+    )]
+    Conflict {
+        path: String,
+        model: String,
+        at: Pos,
+        first: Pos,
+        detail: String,
     },
     #[error("{path}: {reason}")]
     BadParams { path: String, reason: String },

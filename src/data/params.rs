@@ -4,7 +4,7 @@
 //! Chinchilla form.
 
 use super::DataError;
-use super::reader::read_text;
+use super::load::read_text;
 use crate::analysis::{Fits, TaskFit};
 use crate::law::{LossLaw, Sigmoid};
 use serde_json::{Map, Value};

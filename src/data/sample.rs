@@ -2,7 +2,7 @@
 //! each with its source) and a synthetic ladder and sigmoid checkpoints made by
 //! `densing simulate` from illustrative constants (see `sample_data/README.md`).
 
-use super::reader::{read_checkpoints, read_ladder, read_models};
+use super::load::{read_checkpoints, read_ladder, read_models};
 use super::{AVERAGE, DataError, Dataset};
 
 pub const MODELS_CSV: &str = include_str!("../../sample_data/models.csv");

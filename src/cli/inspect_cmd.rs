@@ -1,0 +1,100 @@
+//! `densing inspect FILE-or-DIR`: load a file with the loaders the window uses and print
+//! the load report — format, kind, the role of every column, unit decisions, one warning
+//! per skipped row, and what the user must still supply.
+
+use super::CliError;
+use crate::data::{LoadOptions, Loaded, Role, TableKind, load_path};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct InspectArgs {
+    /// A table (CSV, TSV, Parquet, JSON, NDJSON), a tool's results file, or a folder
+    pub path: PathBuf,
+    /// Read the file as this kind of table: models | ladder | checkpoints [default: from its columns]
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Use this column for a role, e.g. --column model="Model Name" (roles: model, family,
+    /// release_date, params, params_billions, tokens, training_flop, loss, score, task)
+    #[arg(long = "column", value_name = "ROLE=HEADER")]
+    pub columns: Vec<String>,
+    /// Print the report and the rows read as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
+    let mut o = LoadOptions::default();
+    if let Some(k) = &args.kind {
+        o.roles.kind = Some(match k.as_str() {
+            "models" => TableKind::Models,
+            "ladder" => TableKind::Ladder,
+            "checkpoints" => TableKind::Checkpoints,
+            _ => {
+                return Err(CliError::Usage(format!(
+                    "--kind: '{k}' is not a kind (expected models, ladder or checkpoints)"
+                )));
+            }
+        });
+    }
+    for c in &args.columns {
+        let bad = || {
+            CliError::Usage(format!(
+                "--column: '{c}' is not ROLE=HEADER (roles: model, family, release_date, params, params_billions, tokens, training_flop, loss, score, task)"
+            ))
+        };
+        let (role, header) = c.split_once('=').ok_or_else(bad)?;
+        let role: Role = serde_json::from_value(serde_json::Value::String(role.trim().into()))
+            .map_err(|_| bad())?;
+        o.roles.columns.insert(role, header.to_string());
+    }
+    Ok(o)
+}
+
+/// Loads the path and returns the printed report.
+pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
+    let outcome = load_path(&args.path, &options(args)?)?;
+    if args.json {
+        let rows = match &outcome.loaded {
+            Loaded::Folder(d) => serde_json::to_value(d),
+            Loaded::Models(m) => serde_json::to_value(m),
+            Loaded::Ladder(l) => serde_json::to_value(l),
+            Loaded::Checkpoints(c) => serde_json::to_value(c),
+        }
+        .unwrap_or_default();
+        let v = serde_json::json!({ "reports": outcome.reports, "data": rows });
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ));
+    }
+    let mut out = String::new();
+    for r in &outcome.reports {
+        let _ = writeln!(out, "{r}");
+    }
+    let _ = writeln!(out, "read: {}", outcome.loaded.summary());
+    if let Loaded::Models(models) | Loaded::Folder(crate::data::Dataset { models, .. }) =
+        &outcome.loaded
+    {
+        for m in models.iter().take(20) {
+            let scores: Vec<String> = m
+                .scores
+                .iter()
+                .map(|(b, s)| format!("{b} {s:.1}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} | {} | {} | {}",
+                m.name,
+                m.release_date.map_or("date ?".into(), |d| d.to_string()),
+                m.n_params
+                    .map_or("N ?".into(), |n| format!("{:.3}B", n / 1e9)),
+                scores.join(", ")
+            );
+        }
+        if models.len() > 20 {
+            let _ = writeln!(out, "  … {} more", models.len() - 20);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,107 @@
+//! Folders: a data folder (`models`, `ladder`, `sigmoid_points`, each in any table
+//! format) or an lm-evaluation-harness output folder searched recursively.
+
+use super::load::{LoadOptions, LoadOutcome, Loaded, load_bytes, read_text, unreadable};
+use super::report::{LoadReport, TableKind};
+use super::{DataError, Dataset, lm_eval, lm_eval_runs};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The first of `stem.{csv,tsv,parquet,json,jsonl,ndjson}` in `dir`.
+fn table_file(dir: &Path, stem: &str) -> Option<PathBuf> {
+    ["csv", "tsv", "parquet", "json", "jsonl", "ndjson"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.is_file())
+}
+
+/// Reads a data folder (`models.*`, optional `ladder.*` and `sigmoid_points.*`) or an
+/// lm-evaluation-harness output folder.
+pub fn read_dir(dir: &Path) -> Result<Dataset, DataError> {
+    match load_dir(dir, &LoadOptions::default())?.loaded {
+        Loaded::Folder(d) => Ok(d),
+        other => Ok(other.merge_into(&Dataset::default(), dir)),
+    }
+}
+
+pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
+    let Some(models_path) = table_file(dir, "models") else {
+        let files = find_results(dir);
+        if files.is_empty() {
+            return Err(unreadable(
+                dir,
+                "a folder without models.csv (or .tsv, .parquet, .json, .jsonl) and without lm-evaluation-harness results_*.json files",
+            ));
+        }
+        let mut runs = Vec::with_capacity(files.len());
+        for f in &files {
+            let label = f.display().to_string();
+            let text = read_text(f)?;
+            let v: Value = serde_json::from_str(&text).map_err(|e| DataError::NotATable {
+                path: label.clone(),
+                reason: format!("not valid JSON ({e}); expected lm-evaluation-harness results"),
+            })?;
+            runs.push(lm_eval::parse_run(&label, &v)?);
+        }
+        let (models, report) = lm_eval_runs::models_from_runs(&dir.display().to_string(), runs)?;
+        return Ok(LoadOutcome {
+            loaded: Loaded::Models(models),
+            reports: vec![report],
+        });
+    };
+    let read = |p: &Path, kind| -> Result<(Loaded, LoadReport), DataError> {
+        let bytes = std::fs::read(p).map_err(|e| unreadable(p, e.to_string()))?;
+        load_bytes(p, &bytes, options, Some(kind))
+    };
+    let (models, r1) = read(&models_path, TableKind::Models)?;
+    let mut reports = vec![r1];
+    let mut dataset = Dataset {
+        origin: dir.display().to_string(),
+        ..Dataset::default()
+    };
+    if let Loaded::Models(m) = models {
+        dataset.models = m;
+    }
+    if let Some(p) = table_file(dir, "ladder") {
+        let (l, r) = read(&p, TableKind::Ladder)?;
+        if let Loaded::Ladder(l) = l {
+            dataset.ladder = l;
+        }
+        reports.push(r);
+    }
+    if let Some(p) = table_file(dir, "sigmoid_points") {
+        let (c, r) = read(&p, TableKind::Checkpoints)?;
+        if let Loaded::Checkpoints(c) = c {
+            dataset.checkpoints = c;
+        }
+        reports.push(r);
+    }
+    Ok(LoadOutcome {
+        loaded: Loaded::Folder(dataset),
+        reports,
+    })
+}
+
+/// `results*.json` files under `dir`, recursively (at most 8 folders deep), sorted.
+fn find_results(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() && depth < 8 {
+                walk(&p, depth + 1, out);
+            } else if let Some(name) = p.file_name().and_then(|n| n.to_str())
+                && name.starts_with("results")
+                && name.ends_with(".json")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, 0, &mut out);
+    out.sort();
+    out
+}

@@ -1,0 +1,150 @@
+//! JSON tables: an array of records (`[{"model": …}, …]`) or NDJSON (one record per
+//! line). Read with serde_json rather than polars so that every record keeps its own
+//! types (a number in one row, `"N/A"` in the next) and a bad record names its row or
+//! line; the cells then go through the same roles as every other table.
+
+use super::table::{Cell, Format, RawTable};
+use super::{DataError, Pos};
+use serde_json::{Map, Value};
+
+/// Reads a JSON array of records.
+pub fn read_json_array(path: &str, value: Value) -> Result<RawTable, DataError> {
+    let Value::Array(items) = value else {
+        return Err(DataError::NotATable {
+            path: path.to_string(),
+            reason: format!(
+                "the JSON is {}; expected an array of records like [{{\"model\": \"…\", \"mmlu\": 45.3}}]",
+                kind_of(&value)
+            ),
+        });
+    };
+    let mut records = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let at = Pos::Row(i as u64 + 1);
+        records.push((at, record(path, at, item)?));
+    }
+    from_records(path, Format::Json, records)
+}
+
+/// Reads NDJSON: one JSON object per non-blank line.
+pub fn read_ndjson(path: &str, text: &str) -> Result<RawTable, DataError> {
+    let mut records = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = Pos::Line(i as u64 + 1);
+        let value: Value = serde_json::from_str(line).map_err(|e| DataError::BadRow {
+            path: path.to_string(),
+            at,
+            reason: format!("not a JSON record ({e}); expected one JSON object per line"),
+        })?;
+        records.push((at, record(path, at, value)?));
+    }
+    from_records(path, Format::Ndjson, records)
+}
+
+fn record(path: &str, at: Pos, value: Value) -> Result<Map<String, Value>, DataError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(DataError::BadRow {
+            path: path.to_string(),
+            at,
+            reason: format!("the record is {}; expected a JSON object", kind_of(&other)),
+        }),
+    }
+}
+
+/// Columns are the keys in order of first appearance; a record without a key has a
+/// missing cell there.
+fn from_records(
+    path: &str,
+    format: Format,
+    records: Vec<(Pos, Map<String, Value>)>,
+) -> Result<RawTable, DataError> {
+    if records.is_empty() {
+        return Err(DataError::Empty {
+            path: path.to_string(),
+        });
+    }
+    let mut headers: Vec<String> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (_, map) in &records {
+        for key in map.keys() {
+            if !index.contains_key(key) {
+                index.insert(key.clone(), headers.len());
+                headers.push(key.clone());
+            }
+        }
+    }
+    let n = records.len();
+    let mut columns = vec![vec![Cell::Missing; n]; headers.len()];
+    let mut unusable = Vec::new();
+    let mut rows = Vec::with_capacity(n);
+    for (r, (at, map)) in records.into_iter().enumerate() {
+        rows.push(at);
+        for (key, value) in map {
+            let c = index[&key];
+            columns[c][r] = match value {
+                Value::Null => Cell::Missing,
+                Value::Number(x) => x.as_f64().map_or(Cell::Missing, Cell::Number),
+                Value::String(s) if s.trim().is_empty() => Cell::Missing,
+                Value::String(s) => Cell::Text(s.trim().to_string()),
+                Value::Bool(b) => Cell::Text(b.to_string()),
+                v @ (Value::Array(_) | Value::Object(_)) => {
+                    if !unusable.iter().any(|(u, _)| *u == c) {
+                        unusable.push((c, format!("nested JSON ({})", kind_of(&v))));
+                    }
+                    Cell::Missing
+                }
+            };
+        }
+    }
+    Ok(RawTable {
+        path: path.to_string(),
+        format,
+        headers,
+        columns,
+        rows,
+        unusable,
+    })
+}
+
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_keep_their_own_types() {
+        let t = read_ndjson(
+            "t.jsonl",
+            "{\"m\":\"a\",\"s\":1}\n\n{\"m\":\"b\",\"s\":\"N/A\"}\n",
+        )
+        .unwrap();
+        assert_eq!(t.headers, ["m", "s"]);
+        assert_eq!(t.rows, [Pos::Line(1), Pos::Line(3)]);
+        assert_eq!(t.columns[1], [Cell::Number(1.0), Cell::Text("N/A".into())]);
+    }
+
+    #[test]
+    fn a_wrong_shape_says_what_was_expected() {
+        let e = read_json_array("t.json", serde_json::json!({"a": 1})).unwrap_err();
+        assert!(
+            e.to_string().contains("expected an array of records"),
+            "{e}"
+        );
+        let e = read_json_array("t.json", serde_json::json!([{"a": 1}, 2])).unwrap_err();
+        assert!(e.to_string().contains("row 2"), "{e}");
+    }
+}

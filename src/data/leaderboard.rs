@@ -1,0 +1,163 @@
+//! The Open LLM Leaderboard v2 `contents` table (Parquet or CSV; headers with spaces and
+//! emoji such as `Average ⬆️`, `#Params (B)`). Its benchmarks — IFEval, BBH, MATH Lvl 5,
+//! GPQA, MUSR, MMLU-PRO, as normalised 0–100 scores — are kept under their own names
+//! (`olb2_*`), never as mmlu, math or bbh. One row per precision: one is kept per model.
+
+use super::columns::header_index;
+use super::report::{LoadReport, TableKind};
+use super::rows::{RowLog, Skip, describe_columns, opt_number, opt_score};
+use super::table::{Cell, RawTable};
+use super::units::ScoreScale;
+use super::{DataError, Model};
+use std::collections::BTreeMap;
+
+/// Leaderboard column → benchmark name in the dataset.
+const BENCHMARKS: [(&str, &str); 6] = [
+    ("IFEval", "olb2_ifeval"),
+    ("BBH", "olb2_bbh"),
+    ("MATH Lvl 5", "olb2_math_lvl5"),
+    ("GPQA", "olb2_gpqa"),
+    ("MUSR", "olb2_musr"),
+    ("MMLU-PRO", "olb2_mmlu_pro"),
+];
+/// Precisions in order of preference when a model has several rows.
+const PRECISIONS: [&str; 3] = ["bfloat16", "float16", "float32"];
+
+fn exact(t: &RawTable, name: &str) -> Option<usize> {
+    t.headers.iter().position(|h| h == name)
+}
+
+/// Does this table look like the leaderboard's contents?
+pub fn is_contents(t: &RawTable) -> bool {
+    let named = (exact(t, "fullname").is_some() || exact(t, "eval_name").is_some())
+        && exact(t, "Precision").is_some();
+    named
+        && BENCHMARKS
+            .iter()
+            .filter(|(c, _)| exact(t, c).is_some())
+            .count()
+            >= 3
+}
+
+fn precision_rank(p: &str) -> usize {
+    PRECISIONS
+        .iter()
+        .position(|x| *x == p)
+        .unwrap_or(PRECISIONS.len())
+}
+
+/// Reads the contents table.
+pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), DataError> {
+    let mut report = LoadReport::new(
+        &t.path,
+        format!("Open LLM Leaderboard v2 contents ({})", t.format.name()),
+    );
+    report.kind = Some(TableKind::Models);
+    let name_col = exact(t, "fullname")
+        .or_else(|| exact(t, "eval_name"))
+        .unwrap_or(0);
+    let precision_col = exact(t, "Precision").unwrap_or(0);
+    let params_col = header_index(&t.headers, "#Params (B)");
+    let average_col = t.headers.iter().position(|h| h.starts_with("Average"));
+    let benches: Vec<(usize, &str)> = BENCHMARKS
+        .iter()
+        .filter_map(|(c, b)| exact(t, c).map(|i| (i, *b)))
+        .collect();
+    let mut assigned = vec![
+        (name_col, "model name".to_string()),
+        (
+            precision_col,
+            "precision (one row kept per model)".to_string(),
+        ),
+    ];
+    if let Some(c) = params_col {
+        assigned.push((c, "parameter count in billions".into()));
+        report
+            .units
+            .push(format!("column '{}': billions of parameters", t.headers[c]));
+    }
+    for (c, b) in &benches {
+        t.check_usable(*c, "scores")?;
+        assigned.push((*c, format!("benchmark {b}")));
+    }
+    report.units.push("benchmark columns: the leaderboard's normalised scores, 0–100 points (random-guess baseline removed); the '… Raw' columns are ignored".into());
+    report.notes.push("IFEval, BBH, MATH Lvl 5, GPQA, MUSR and MMLU-PRO are kept as olb2_* benchmarks: they are not the paper's mmlu, bbh or math".into());
+    report.notes.push(
+        "'Upload To Hub Date' and 'Submission Date' are not release dates; none is read".into(),
+    );
+    describe_columns(t, &assigned, &mut report);
+
+    // Best row per model: preferred precision, then higher average, then first.
+    let mut best: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
+    let mut order = Vec::new();
+    let mut log = RowLog::new();
+    for row in 0..t.n_rows() {
+        let name = match t.cell(name_col, row) {
+            Cell::Missing => {
+                log.skip(t.rows[row], Skip::new(t, name_col, row, "a model name"));
+                continue;
+            }
+            c => c.shown(),
+        };
+        let precision = t.cell(precision_col, row).shown();
+        let avg = |r: usize| {
+            average_col
+                .and_then(|c| t.cell(c, r).number())
+                .unwrap_or(f64::NEG_INFINITY)
+        };
+        match best.get_mut(&name) {
+            None => {
+                order.push(name.clone());
+                best.insert(name, (row, vec![precision]));
+            }
+            Some((kept, seen)) => {
+                seen.push(precision.clone());
+                let old = t.cell(precision_col, *kept).shown();
+                let better =
+                    (precision_rank(&precision), -avg(row)) < (precision_rank(&old), -avg(*kept));
+                if better {
+                    *kept = row;
+                }
+            }
+        }
+    }
+    let mut models = Vec::new();
+    for name in order {
+        let (row, seen) = &best[&name];
+        let kept_precision = t.cell(precision_col, *row).shown();
+        if seen.len() > 1 {
+            report.notes.push(format!(
+                "{name}: kept the {kept_precision} row (rows: {})",
+                seen.join(", ")
+            ));
+        }
+        let read = || -> Result<Model, Skip> {
+            let n_params = match params_col {
+                Some(c) => opt_number(t, c, *row, false)?
+                    .filter(|b| *b > 0.0)
+                    .map(|b| b * 1e9),
+                None => None,
+            };
+            let mut scores = BTreeMap::new();
+            for (c, b) in &benches {
+                if let Some(v) = opt_score(t, *c, *row, ScoreScale::Points)? {
+                    scores.insert(b.to_string(), v);
+                }
+            }
+            Ok(Model {
+                name: name.clone(),
+                family: None,
+                release_date: None,
+                n_params,
+                scores,
+            })
+        };
+        match read() {
+            Ok(m) => models.push(m),
+            Err(skip) => log.skip(t.rows[*row], skip),
+        }
+    }
+    log.finish(t, models.len(), &mut report)?;
+    report.list_missing(&models);
+    Ok((models, report))
+}

@@ -1,0 +1,255 @@
+//! Opening a path: a data folder, an lm-evaluation-harness output folder, or one file in
+//! any supported format, recognised by its content and name. Returns what was read and
+//! the load report, or one error — never part of a file.
+
+use super::columns::{Role, RoleMap, locate};
+use super::csv::read_delimited;
+pub use super::folder::read_dir;
+use super::json::{read_json_array, read_ndjson};
+use super::models::models_from_table;
+use super::parquet::read_parquet;
+use super::points::{checkpoints_from_table, ladder_from_table};
+use super::report::{LoadReport, TableKind};
+use super::table::{Format, RawTable};
+use super::{AVERAGE, CheckpointRow, DataError, Dataset, LadderRow, Model};
+use super::{leaderboard, lm_eval, lm_eval_runs, opencompass};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::Path;
+
+/// The caller's choices for a load (the window and sessions keep these).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadOptions {
+    pub roles: RoleMap,
+    /// Task of ladder and checkpoint rows without a task column [default: average].
+    pub default_task: Option<String>,
+}
+
+impl LoadOptions {
+    fn task(&self) -> &str {
+        self.default_task.as_deref().unwrap_or(AVERAGE)
+    }
+}
+
+/// What a path held: a whole data folder or one table of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Folder(Dataset),
+    Models(Vec<Model>),
+    Ladder(Vec<LadderRow>),
+    Checkpoints(Vec<CheckpointRow>),
+}
+
+/// A load's result with its report (one per file read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadOutcome {
+    pub loaded: Loaded,
+    pub reports: Vec<LoadReport>,
+}
+
+impl Loaded {
+    /// One line saying what was read.
+    pub fn summary(&self) -> String {
+        match self {
+            Loaded::Folder(d) => format!(
+                "{} models, {} ladder points, {} checkpoints",
+                d.models.len(),
+                d.ladder.len(),
+                d.checkpoints.len()
+            ),
+            Loaded::Models(m) => format!("{} models", m.len()),
+            Loaded::Ladder(l) => format!("{} ladder points", l.len()),
+            Loaded::Checkpoints(c) => format!("{} checkpoints", c.len()),
+        }
+    }
+
+    /// The dataset after this load: a folder replaces everything, a table replaces its
+    /// own part of `current`.
+    pub fn merge_into(self, current: &Dataset, path: &Path) -> Dataset {
+        let mut d = current.clone();
+        match self {
+            Loaded::Folder(folder) => return folder,
+            Loaded::Models(m) => d.models = m,
+            Loaded::Ladder(l) => d.ladder = l,
+            Loaded::Checkpoints(c) => d.checkpoints = c,
+        }
+        d.origin = format!("{} + {}", current.origin, path.display());
+        d
+    }
+}
+
+pub(crate) fn unreadable(path: &Path, reason: impl Into<String>) -> DataError {
+    DataError::Unreadable {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads a whole file as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, DataError> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        unreadable(
+            path,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Reads a data folder, or a file whose content and columns say its kind.
+pub fn read_path(path: &Path) -> Result<Loaded, DataError> {
+    load_path(path, &LoadOptions::default()).map(|o| o.loaded)
+}
+
+/// Reads a path with the caller's options and reports what was understood.
+pub fn load_path(path: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
+    if path.is_dir() {
+        return super::folder::load_dir(path, options);
+    }
+    if !path.exists() {
+        return Err(unreadable(
+            path,
+            "no such file or folder (expected a table, a tool's results file, or a data folder)",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e.to_string()))?;
+    let (loaded, report) = load_bytes(path, &bytes, options, None)?;
+    Ok(LoadOutcome {
+        loaded,
+        reports: vec![report],
+    })
+}
+
+/// Reads one file's bytes; `kind` forces the table kind (folder files have fixed kinds).
+pub fn load_bytes(
+    path: &Path,
+    bytes: &[u8],
+    options: &LoadOptions,
+    kind: Option<TableKind>,
+) -> Result<(Loaded, LoadReport), DataError> {
+    let label = path.display().to_string();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DataError::Empty { path: label });
+    }
+    let format = Format::detect(path, bytes);
+    let table = match format {
+        Format::Parquet => read_parquet(&label, bytes)?,
+        Format::Csv | Format::Tsv => read_delimited(&label, bytes, format)?,
+        Format::Json | Format::Ndjson => {
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                unreadable(
+                    path,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                )
+            })?;
+            match serde_json::from_str::<Value>(text) {
+                Ok(v) if lm_eval::is_results(&v) => {
+                    let run = lm_eval::parse_run(&label, &v)?;
+                    let (models, report) = lm_eval_runs::models_from_runs(&label, vec![run])?;
+                    return Ok((Loaded::Models(models), report));
+                }
+                Ok(v @ Value::Array(_)) => read_json_array(&label, v)?,
+                Ok(Value::Object(_)) if text.trim().lines().count() == 1 => {
+                    read_ndjson(&label, text)?
+                }
+                Ok(v) => read_json_array(&label, v)?,
+                Err(e) if format == Format::Json => {
+                    return Err(DataError::NotATable {
+                        path: label,
+                        reason: format!("not valid JSON ({e}); expected an array of records"),
+                    });
+                }
+                Err(_) => read_ndjson(&label, text)?,
+            }
+        }
+    };
+    from_table(table, options, kind)
+}
+
+fn from_table(
+    t: RawTable,
+    options: &LoadOptions,
+    kind: Option<TableKind>,
+) -> Result<(Loaded, LoadReport), DataError> {
+    let roles = &options.roles;
+    if kind.is_none() && roles.is_empty() {
+        if leaderboard::is_contents(&t) {
+            let (m, r) = leaderboard::models_from_contents(&t)?;
+            return Ok((Loaded::Models(m), r));
+        }
+        if opencompass::is_summary(&t) {
+            let (m, r) = opencompass::models_from_summary(&t)?;
+            return Ok((Loaded::Models(m), r));
+        }
+    }
+    let kind = match kind.or(roles.kind) {
+        Some(k) => k,
+        None if locate(&t.path, &t.headers, roles, Role::Model)?.is_some() => TableKind::Models,
+        None if locate(&t.path, &t.headers, roles, Role::Score)?.is_some() => {
+            TableKind::Checkpoints
+        }
+        None => TableKind::Ladder,
+    };
+    let mut report = LoadReport::new(&t.path, t.format.name());
+    let loaded = match kind {
+        TableKind::Models => Loaded::Models(models_from_table(&t, roles, &mut report)?),
+        TableKind::Ladder => {
+            Loaded::Ladder(ladder_from_table(&t, roles, options.task(), &mut report)?)
+        }
+        TableKind::Checkpoints => Loaded::Checkpoints(checkpoints_from_table(
+            &t,
+            roles,
+            options.task(),
+            &mut report,
+        )?),
+    };
+    Ok((loaded, report))
+}
+
+/// Reads CSV text of one kind (the embedded sample, `fit-loss`, benchmarks).
+fn text_table(path: &str, text: &str) -> Result<RawTable, DataError> {
+    read_delimited(path, text.as_bytes(), Format::Csv)
+}
+
+/// Reads an evaluated-models CSV text; `path` labels messages.
+pub fn read_models(path: &str, text: &str) -> Result<Vec<Model>, DataError> {
+    let mut report = LoadReport::new(path, "CSV");
+    models_from_table(&text_table(path, text)?, &RoleMap::default(), &mut report)
+}
+
+/// Reads ladder points from CSV text (rows without a task get `default_task`).
+pub fn read_ladder(
+    path: &str,
+    text: &str,
+    default_task: &str,
+) -> Result<Vec<LadderRow>, DataError> {
+    let mut report = LoadReport::new(path, "CSV");
+    ladder_from_table(
+        &text_table(path, text)?,
+        &RoleMap::default(),
+        default_task,
+        &mut report,
+    )
+}
+
+/// Reads sigmoid checkpoints from CSV text.
+pub fn read_checkpoints(
+    path: &str,
+    text: &str,
+    default_task: &str,
+) -> Result<Vec<CheckpointRow>, DataError> {
+    let mut report = LoadReport::new(path, "CSV");
+    checkpoints_from_table(
+        &text_table(path, text)?,
+        &RoleMap::default(),
+        default_task,
+        &mut report,
+    )
+}

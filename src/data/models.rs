@@ -1,0 +1,275 @@
+//! Evaluated-models tables: model, release date, parameters, one column per benchmark,
+//! with roles found by name or chosen by the caller, and units decided per column.
+
+use super::columns::{Role, RoleMap, benchmark_for_header, header_index, locate, unknown_column};
+use super::report::{LoadReport, TableKind};
+use super::rows::{RowLog, Skip, describe_columns, opt_score, opt_size, plain_numbers};
+use super::table::{Cell, RawTable};
+use super::units::{ScoreScale, SizeUnit, parse_date_cell, today};
+use super::{BENCHMARKS, DataError, Model, Pos};
+use std::collections::{BTreeMap, HashMap};
+
+const DATE_SHAPES: &str = "a date (YYYY-MM-DD, YYYY-MM, Mon YYYY or Unix seconds)";
+
+/// The benchmark columns: the caller's, else every header naming a benchmark (the first
+/// column of each).
+fn benchmark_columns(t: &RawTable, roles: &RoleMap) -> Result<Vec<(usize, String)>, DataError> {
+    if !roles.benchmarks.is_empty() {
+        return roles
+            .benchmarks
+            .iter()
+            .map(|(bench, name)| {
+                header_index(&t.headers, name)
+                    .map(|c| (c, bench.to_lowercase()))
+                    .ok_or_else(|| {
+                        unknown_column(&t.path, &t.headers, &format!("benchmark {bench}"), name)
+                    })
+            })
+            .collect();
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (c, h) in t.headers.iter().enumerate() {
+        if let Some(b) = benchmark_for_header(h)
+            && !out.iter().any(|(_, o)| o == b)
+        {
+            out.push((c, b.to_string()));
+        }
+    }
+    if out.is_empty() {
+        return Err(DataError::MissingColumn {
+            path: t.path.clone(),
+            role: "a benchmark score",
+            expected: format!(
+                "{}, mmlu_pro, math_lvl5, gpqa, musr, ifeval",
+                BENCHMARKS.join(", ")
+            ),
+        });
+    }
+    Ok(out)
+}
+
+/// The parameter column and the unit of its plain numbers, with the reason.
+fn size_column(
+    t: &RawTable,
+    roles: &RoleMap,
+) -> Result<Option<(usize, SizeUnit, String)>, DataError> {
+    let (col, from_header) = match (
+        locate(&t.path, &t.headers, roles, Role::Params)?,
+        locate(&t.path, &t.headers, roles, Role::ParamsBillions)?,
+    ) {
+        (Some(c), _) => (c, false),
+        (None, Some(c)) => (c, true),
+        (None, None) => return Ok(None),
+    };
+    t.check_usable(col, "numbers or sizes like 7B")?;
+    let (unit, why) = match roles.size_unit {
+        Some(u) => (u, "set by the caller"),
+        None if from_header => (SizeUnit::Billions, "the header says billions"),
+        None => match SizeUnit::guess(plain_numbers(t, col)) {
+            SizeUnit::Billions => (SizeUnit::Billions, "every plain value is below 100,000"),
+            SizeUnit::Raw => (SizeUnit::Raw, "values of 100,000 and more"),
+        },
+    };
+    Ok(Some((col, unit, why.to_string())))
+}
+
+/// Reads evaluated models from a table.
+pub fn models_from_table(
+    t: &RawTable,
+    roles: &RoleMap,
+    report: &mut LoadReport,
+) -> Result<Vec<Model>, DataError> {
+    report.kind = Some(TableKind::Models);
+    let name_col = locate(&t.path, &t.headers, roles, Role::Model)?.ok_or_else(|| {
+        DataError::MissingColumn {
+            path: t.path.clone(),
+            role: Role::Model.describe(),
+            expected: Role::Model.synonyms().join(", "),
+        }
+    })?;
+    let date_col = locate(&t.path, &t.headers, roles, Role::ReleaseDate)?;
+    let family_col = locate(&t.path, &t.headers, roles, Role::Family)?;
+    let size = size_column(t, roles)?;
+    let benches = benchmark_columns(t, roles)?;
+    let mut assigned = vec![(name_col, "model name".to_string())];
+    if let Some(c) = date_col {
+        t.check_usable(c, "dates")?;
+        assigned.push((c, "release date".into()));
+    } else {
+        report.units.push(format!(
+            "no release-date column (looked for: {})",
+            Role::ReleaseDate.synonyms().join(", ")
+        ));
+    }
+    if let Some(c) = family_col {
+        assigned.push((c, "family".into()));
+    }
+    match &size {
+        Some((c, unit, why)) => {
+            assigned.push((*c, "parameter count".into()));
+            report.units.push(format!(
+                "column '{}': {} ({why}); cells like 7B or 350M read by their suffix",
+                t.headers[*c],
+                unit.describe()
+            ));
+        }
+        None => report.units.push(format!(
+            "no parameter column (looked for: {})",
+            [Role::Params.synonyms(), Role::ParamsBillions.synonyms()]
+                .concat()
+                .join(", ")
+        )),
+    }
+    let mut scales = Vec::new();
+    for (c, bench) in &benches {
+        t.check_usable(*c, "scores")?;
+        let (scale, why) = match roles.score_scales.get(bench) {
+            Some(s) => (*s, "set by the caller"),
+            None => match ScoreScale::guess(plain_numbers(t, *c)) {
+                ScoreScale::Fraction => (ScoreScale::Fraction, "every value is at most 1"),
+                ScoreScale::Points => (ScoreScale::Points, "values above 1"),
+            },
+        };
+        let values: Vec<f64> = plain_numbers(t, *c).collect();
+        let fractions = values.iter().filter(|v| v.abs() <= 1.0).count();
+        if scale == ScoreScale::Points && fractions * 2 >= values.len() {
+            report.warn(
+                None,
+                Some(t.headers[*c].as_str()),
+                "half or more of the values are at most 1 but some are above; read as 0–100 points (set the scale if they are fractions)",
+            );
+        }
+        report.units.push(format!(
+            "column '{}' (benchmark {bench}): scores {} ({why})",
+            t.headers[*c],
+            scale.describe()
+        ));
+        assigned.push((*c, format!("benchmark {bench}")));
+        scales.push(scale);
+    }
+    describe_columns(t, &assigned, report);
+
+    let today = today();
+    let mut log = RowLog::new();
+    let mut models: Vec<Model> = Vec::with_capacity(t.n_rows());
+    let mut seen: HashMap<String, (usize, Pos)> = HashMap::new();
+    for row in 0..t.n_rows() {
+        let at = t.rows[row];
+        let model = match read_row(
+            t, row, name_col, date_col, family_col, &size, &benches, &scales, today,
+        ) {
+            Ok(m) => m,
+            Err(skip) => {
+                log.skip(at, skip);
+                continue;
+            }
+        };
+        if let Some(&(k, first)) = seen.get(&model.name) {
+            if models[k] == model {
+                report.warn(
+                    Some(at),
+                    None,
+                    format!(
+                        "'{}' repeats {first} with the same values; row skipped",
+                        model.name
+                    ),
+                );
+                continue;
+            }
+            return Err(DataError::Conflict {
+                path: t.path.clone(),
+                model: model.name.clone(),
+                at,
+                first,
+                detail: differences(&models[k], &model),
+            });
+        }
+        seen.insert(model.name.clone(), (models.len(), at));
+        models.push(model);
+    }
+    log.finish(t, models.len(), report)?;
+    report.list_missing(&models);
+    Ok(models)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_row(
+    t: &RawTable,
+    row: usize,
+    name_col: usize,
+    date_col: Option<usize>,
+    family_col: Option<usize>,
+    size: &Option<(usize, SizeUnit, String)>,
+    benches: &[(usize, String)],
+    scales: &[ScoreScale],
+    today: chrono::NaiveDate,
+) -> Result<Model, Skip> {
+    let name = match t.cell(name_col, row) {
+        Cell::Missing => return Err(Skip::new(t, name_col, row, "a model name")),
+        c => c.shown(),
+    };
+    let release_date = match date_col {
+        Some(c) if !t.cell(c, row).is_blank() => {
+            let d = date_of(t.cell(c, row)).ok_or_else(|| Skip::new(t, c, row, DATE_SHAPES))?;
+            if d > today {
+                return Err(Skip::new(
+                    t,
+                    c,
+                    row,
+                    format!("a release date not after today ({today})"),
+                ));
+            }
+            Some(d)
+        }
+        _ => None,
+    };
+    let n_params = match size {
+        Some((c, unit, _)) => opt_size(t, *c, row, *unit)?,
+        None => None,
+    };
+    let mut scores = BTreeMap::new();
+    for ((c, bench), scale) in benches.iter().zip(scales) {
+        if let Some(v) = opt_score(t, *c, row, *scale)? {
+            scores.insert(bench.clone(), v);
+        }
+    }
+    let family = family_col
+        .map(|c| t.cell(c, row).shown())
+        .filter(|f| !f.is_empty());
+    Ok(Model {
+        name,
+        family,
+        release_date,
+        n_params,
+        scores,
+    })
+}
+
+/// A date cell: text in any accepted shape, or a number of Unix seconds.
+fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
+    match cell {
+        Cell::Number(secs) => super::units::unix_date(*secs),
+        other => parse_date_cell(&other.shown()),
+    }
+}
+
+/// What differs between two rows of the same model, for the conflict message.
+fn differences(a: &Model, b: &Model) -> String {
+    let mut out = Vec::new();
+    if a.release_date != b.release_date {
+        out.push(format!(
+            "release date {:?} vs {:?}",
+            a.release_date, b.release_date
+        ));
+    }
+    if a.n_params != b.n_params {
+        out.push(format!("parameters {:?} vs {:?}", a.n_params, b.n_params));
+    }
+    if a.scores != b.scores {
+        out.push(format!("scores {:?} vs {:?}", a.scores, b.scores));
+    }
+    if a.family != b.family {
+        out.push(format!("family {:?} vs {:?}", a.family, b.family));
+    }
+    out.join("; ")
+}

@@ -1,0 +1,196 @@
+//! Reading cells row by row: a bad cell skips its row with one warning naming the row,
+//! the column, the value and what was expected; a table whose every row is skipped is an
+//! error carrying the first reason.
+
+use super::report::LoadReport;
+use super::table::{Cell, RawTable};
+use super::units::{ScoreScale, SizeUnit, parse_size_text};
+use super::{DataError, Pos};
+
+/// Why a row was skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Skip {
+    pub col: usize,
+    pub value: String,
+    pub expected: String,
+}
+
+impl Skip {
+    pub fn new(t: &RawTable, col: usize, row: usize, expected: impl Into<String>) -> Skip {
+        Skip {
+            col,
+            value: t.cell(col, row).shown(),
+            expected: expected.into(),
+        }
+    }
+}
+
+/// A finite number (positive when `positive`), or `None` for an empty cell.
+pub(crate) fn opt_number(
+    t: &RawTable,
+    col: usize,
+    row: usize,
+    positive: bool,
+) -> Result<Option<f64>, Skip> {
+    let cell = t.cell(col, row);
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    match cell.number() {
+        Some(v) if v.is_finite() && (!positive || v > 0.0) => Ok(Some(v)),
+        _ => Err(Skip::new(
+            t,
+            col,
+            row,
+            if positive {
+                "a positive number"
+            } else {
+                "a finite number"
+            },
+        )),
+    }
+}
+
+/// A required number.
+pub(crate) fn number(t: &RawTable, col: usize, row: usize, positive: bool) -> Result<f64, Skip> {
+    opt_number(t, col, row, positive)?.ok_or_else(|| {
+        Skip::new(
+            t,
+            col,
+            row,
+            if positive {
+                "a positive number"
+            } else {
+                "a finite number"
+            },
+        )
+    })
+}
+
+/// A parameter count: `7B`-style text, or a plain number in `unit`.
+pub(crate) fn opt_size(
+    t: &RawTable,
+    col: usize,
+    row: usize,
+    unit: SizeUnit,
+) -> Result<Option<f64>, Skip> {
+    if let Cell::Text(text) = t.cell(col, row) {
+        match parse_size_text(text) {
+            Ok(Some(v)) if v > 0.0 => return Ok(Some(v)),
+            Ok(Some(_)) => return Err(Skip::new(t, col, row, "a positive number")),
+            Ok(None) => {}
+            Err(expected) => return Err(Skip::new(t, col, row, expected)),
+        }
+    }
+    Ok(opt_number(t, col, row, true)?.map(|v| match unit {
+        SizeUnit::Billions => v * 1e9,
+        SizeUnit::Raw => v,
+    }))
+}
+
+/// The plain numbers of a column (for unit guesses): numeric cells that are not `7B`-style.
+pub(crate) fn plain_numbers(t: &RawTable, col: usize) -> impl Iterator<Item = f64> + '_ {
+    t.columns[col]
+        .iter()
+        .filter_map(Cell::number)
+        .filter(|v| v.is_finite())
+}
+
+/// A score in points, from a cell in `scale`; `None` for an empty cell.
+pub(crate) fn opt_score(
+    t: &RawTable,
+    col: usize,
+    row: usize,
+    scale: ScoreScale,
+) -> Result<Option<f64>, Skip> {
+    match opt_number(t, col, row, false)? {
+        None => Ok(None),
+        Some(v) => {
+            let points = scale.to_points(v);
+            if (0.0..=100.0).contains(&points) {
+                Ok(Some(points))
+            } else {
+                let range = match scale {
+                    ScoreScale::Fraction => "a score between 0 and 1 (the column is read as 0–1)",
+                    ScoreScale::Points => "a score between 0 and 100",
+                };
+                Err(Skip::new(t, col, row, range))
+            }
+        }
+    }
+}
+
+/// Tracks skipped rows for the report.
+pub(crate) struct RowLog {
+    pub skipped: Vec<(Pos, Skip)>,
+}
+
+impl RowLog {
+    pub fn new() -> Self {
+        RowLog {
+            skipped: Vec::new(),
+        }
+    }
+
+    pub fn skip(&mut self, at: Pos, skip: Skip) {
+        self.skipped.push((at, skip));
+    }
+
+    /// Writes one warning per skipped row; fails when no row was kept.
+    pub fn finish(
+        self,
+        t: &RawTable,
+        kept: usize,
+        report: &mut LoadReport,
+    ) -> Result<(), DataError> {
+        report.rows_read = t.n_rows();
+        report.rows_kept = kept;
+        let lines: Vec<(Pos, String, String)> = self
+            .skipped
+            .into_iter()
+            .map(|(at, s)| {
+                let msg = format!("got '{}', expected {}; row skipped", s.value, s.expected);
+                (at, t.headers[s.col].clone(), msg)
+            })
+            .collect();
+        if kept == 0 {
+            return Err(match lines.first() {
+                Some((at, col, msg)) => DataError::NoValidRows {
+                    path: t.path.clone(),
+                    rows: t.n_rows(),
+                    first: format!(
+                        "{at}, column '{col}': {}",
+                        msg.trim_end_matches("; row skipped")
+                    ),
+                },
+                None => DataError::Empty {
+                    path: t.path.clone(),
+                },
+            });
+        }
+        for (at, col, msg) in lines {
+            report.warn(Some(at), Some(&col), msg);
+        }
+        Ok(())
+    }
+}
+
+/// Lists every column with its role (`assigned`), the rest as ignored.
+pub(crate) fn describe_columns(
+    t: &RawTable,
+    assigned: &[(usize, String)],
+    report: &mut LoadReport,
+) {
+    report.columns = t
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let role = assigned
+                .iter()
+                .find(|(c, _)| *c == i)
+                .map_or_else(|| "ignored".to_string(), |(_, r)| r.clone());
+            (h.clone(), role)
+        })
+        .collect();
+}

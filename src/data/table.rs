@@ -1,0 +1,227 @@
+//! A table as read, before roles: headers, cells and where each row came from. Every
+//! outside format (CSV/TSV, Parquet, JSON, NDJSON) reads into this through polars; the
+//! table kinds and the tool loaders read from it.
+
+use super::{DataError, Pos};
+use polars::prelude::{DataFrame, DataType};
+use std::path::Path;
+
+/// One cell: a number (typed formats), text (CSV cells and JSON strings), or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Missing,
+    Number(f64),
+    Text(String),
+}
+
+impl Cell {
+    /// The cell as the user wrote it, for messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Missing => String::new(),
+            Cell::Number(v) => v.to_string(),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+
+    /// Empty, or text people write for "no value" (`-`, `N/A`, `NA`, `null`, `None`).
+    /// `NaN` is not one of them: it is refused where a number is needed.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Missing => true,
+            Cell::Number(_) => false,
+            Cell::Text(t) => matches!(
+                t.as_str(),
+                "-" | "—" | "N/A" | "n/a" | "NA" | "null" | "None"
+            ),
+        }
+    }
+
+    /// A number: typed, or text that parses as one (`NaN` and `inf` parse; callers check).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(v) => Some(*v),
+            Cell::Text(t) => t.parse().ok(),
+            Cell::Missing => None,
+        }
+    }
+}
+
+/// The table formats (tool outputs are recognised inside them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Tsv,
+    Parquet,
+    Json,
+    Ndjson,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+            Format::Parquet => "Parquet",
+            Format::Json => "JSON (array of records)",
+            Format::Ndjson => "NDJSON",
+        }
+    }
+
+    /// Rows of text formats are counted in lines (header = line 1), others in records.
+    pub fn is_text(self) -> bool {
+        matches!(self, Format::Csv | Format::Tsv)
+    }
+
+    /// The format of a file, from its first bytes and then its extension.
+    pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if bytes.starts_with(b"PAR1") || ext == "parquet" || ext == "pq" {
+            return Format::Parquet;
+        }
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        match (first, ext.as_str()) {
+            (_, "jsonl" | "ndjson") => Format::Ndjson,
+            (Some(b'['), _) => Format::Json,
+            (Some(b'{'), _) => Format::Ndjson,
+            (_, "json") => Format::Json,
+            (_, "tsv" | "tab") => Format::Tsv,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// A table as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTable {
+    /// The file, for messages.
+    pub path: String,
+    pub format: Format,
+    pub headers: Vec<String>,
+    /// Column-major cells, one `Vec` per header, all of the same length.
+    pub columns: Vec<Vec<Cell>>,
+    /// Where each row came from.
+    pub rows: Vec<Pos>,
+    /// Columns whose type no role can use (nested lists, binary…), with that type.
+    pub unusable: Vec<(usize, String)>,
+}
+
+impl RawTable {
+    pub fn n_rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn cell(&self, col: usize, row: usize) -> &Cell {
+        &self.columns[col][row]
+    }
+
+    /// Converts a polars frame; `rows` gives each row's position (`None`: records 1, 2, …).
+    pub fn from_frame(
+        path: &str,
+        format: Format,
+        df: &DataFrame,
+        rows: Option<Vec<Pos>>,
+    ) -> Result<RawTable, DataError> {
+        let height = df.height();
+        let rows = rows.unwrap_or_else(|| (1..=height as u64).map(Pos::Row).collect());
+        if rows.len() != height {
+            return Err(DataError::NotATable {
+                path: path.to_string(),
+                reason: format!(
+                    "read {height} rows but counted {} records; expected one record per line",
+                    rows.len()
+                ),
+            });
+        }
+        let mut headers = Vec::new();
+        let mut columns = Vec::new();
+        let mut unusable = Vec::new();
+        for column in df.columns() {
+            let s = column.as_materialized_series();
+            headers.push(column.name().to_string());
+            let dtype = s.dtype().clone();
+            let cells = if dtype.is_primitive_numeric() {
+                s.cast(&DataType::Float64)
+                    .ok()
+                    .and_then(|c| c.f64().ok().map(|ca| ca.iter().map(number_cell).collect()))
+            } else if dtype == DataType::Null {
+                Some(vec![Cell::Missing; height])
+            } else if dtype.is_nested() || dtype == DataType::Binary {
+                None
+            } else {
+                s.cast(&DataType::String)
+                    .ok()
+                    .and_then(|c| c.str().ok().map(|ca| ca.iter().map(text_cell).collect()))
+            };
+            match cells {
+                Some(cells) => columns.push(cells),
+                None => {
+                    unusable.push((columns.len(), dtype.to_string()));
+                    columns.push(vec![Cell::Missing; height]);
+                }
+            }
+        }
+        Ok(RawTable {
+            path: path.to_string(),
+            format,
+            headers,
+            columns,
+            rows,
+            unusable,
+        })
+    }
+
+    /// Fails when `col` holds a type no role can use.
+    pub fn check_usable(&self, col: usize, expected: &str) -> Result<(), DataError> {
+        match self.unusable.iter().find(|(c, _)| *c == col) {
+            Some((_, dtype)) => Err(DataError::WrongType {
+                path: self.path.clone(),
+                column: self.headers[col].clone(),
+                dtype: dtype.clone(),
+                expected: expected.to_string(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+fn number_cell(v: Option<f64>) -> Cell {
+    v.map_or(Cell::Missing, Cell::Number)
+}
+
+fn text_cell(v: Option<&str>) -> Cell {
+    match v.map(str::trim) {
+        None | Some("") => Cell::Missing,
+        Some(t) => Cell::Text(t.to_string()),
+    }
+}
+
+/// A polars error as a one-line reason.
+pub(crate) fn polars_reason(e: &polars::prelude::PolarsError) -> String {
+    let text = e.to_string();
+    let line = text.lines().next().unwrap_or("").trim();
+    line.chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_detected_by_content_then_extension() {
+        let p = Path::new;
+        assert_eq!(Format::detect(p("x.csv"), b"PAR1...."), Format::Parquet);
+        assert_eq!(Format::detect(p("x.txt"), b"  [{\"a\":1}]"), Format::Json);
+        assert_eq!(
+            Format::detect(p("x"), b"{\"a\":1}\n{\"a\":2}"),
+            Format::Ndjson
+        );
+        assert_eq!(Format::detect(p("x.tsv"), b"a\tb"), Format::Tsv);
+        assert_eq!(Format::detect(p("x.csv"), b"a,b"), Format::Csv);
+        assert_eq!(Format::detect(p("x.jsonl"), b""), Format::Ndjson);
+    }
+}
