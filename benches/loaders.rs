@@ -39,7 +39,7 @@ fn load_100k(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     g.bench_function("csv_100k_rows", |b| {
-        b.iter(|| match load_path(&path, &options).expect("loads") {
+        b.iter(|| match load_path(&path, &options).expect("loads").loaded {
             Loaded::Models(m) if m.len() == ROWS => m.len(),
             other => panic!("unexpected load: {}", other.summary()),
         })
