@@ -6,6 +6,8 @@
 use super::table::{Cell, Format, RawTable};
 use super::{DataError, Pos};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Reads a JSON array of records.
 pub fn read_json_array(path: &str, value: Value) -> Result<RawTable, DataError> {
@@ -68,11 +70,11 @@ fn from_records(
         });
     }
     let mut headers: Vec<String> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
     for (_, map) in &records {
         for key in map.keys() {
-            if !index.contains_key(key) {
-                index.insert(key.clone(), headers.len());
+            if let Entry::Vacant(slot) = index.entry(key.clone()) {
+                slot.insert(headers.len());
                 headers.push(key.clone());
             }
         }
