@@ -3,6 +3,7 @@
 
 use super::DataError;
 use super::table::{Format, RawTable, polars_reason};
+use polars::prelude::FileMetadataRef;
 use polars::prelude::{ParquetReader, SerReader};
 use std::io::Cursor;
 
@@ -15,8 +16,19 @@ pub fn read_parquet(path: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
         });
     }
     let owned = bytes.to_vec();
-    // A reader that panics on a corrupt file must not take the app down with it.
-    let result = std::panic::catch_unwind(move || ParquetReader::new(Cursor::new(owned)).finish());
+    let file_len = bytes.len() as u64;
+    // A reader that panics on a corrupt file must not take the app down with it; and its
+    // footer is checked before any data is decoded, because polars allocates what a damaged
+    // footer claims (a flipped byte once asked for ~2^61 bytes, which aborts the process).
+    let result = std::panic::catch_unwind(move || {
+        let mut reader = ParquetReader::new(Cursor::new(owned));
+        let meta = reader.get_metadata()?.clone();
+        if let Some(reason) = implausible_footer(&meta, file_len) {
+            return Err(polars::prelude::PolarsError::ComputeError(reason.into()));
+        }
+        reader.set_metadata(meta);
+        reader.finish()
+    });
     let df = match result {
         Ok(Ok(df)) => df,
         Ok(Err(e)) => {
@@ -37,5 +49,41 @@ pub fn read_parquet(path: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
             path: path.to_string(),
         });
     }
-    RawTable::from_frame(path, Format::Parquet, &df, None)
+    // Converting damaged values (a date out of range) can panic inside polars too.
+    let p = path.to_string();
+    let convert =
+        std::panic::AssertUnwindSafe(move || RawTable::from_frame(&p, Format::Parquet, &df, None));
+    std::panic::catch_unwind(convert).unwrap_or_else(|_| {
+        Err(DataError::NotATable {
+            path: path.to_string(),
+            reason: "not a readable Parquet file (a value could not be converted)".into(),
+        })
+    })
+}
+
+/// Rows a results table may hold; a footer claiming more is damaged (or not ours to read).
+const MAX_ROWS: usize = 50_000_000;
+
+/// Why a Parquet footer cannot describe this file: row counts beyond [`MAX_ROWS`], or a
+/// column chunk whose bytes lie outside the file or whose sizes are negative or absurd.
+fn implausible_footer(meta: &FileMetadataRef, file_len: u64) -> Option<String> {
+    if meta.num_rows > MAX_ROWS {
+        return Some(format!("the footer claims {} rows", meta.num_rows));
+    }
+    let mut rows = 0usize;
+    for rg in &meta.row_groups {
+        rows = rows.saturating_add(rg.num_rows());
+        for c in rg.parquet_columns() {
+            let r = c.byte_range();
+            let sizes_ok = c.compressed_size() >= 0
+                && c.uncompressed_size() >= 0
+                && c.num_values() >= 0
+                && (c.num_values() as u64) <= MAX_ROWS as u64
+                && (c.uncompressed_size() as u64) < (1 << 32);
+            if !sizes_ok || r.start > r.end || r.end > file_len {
+                return Some("a column chunk's sizes or offsets lie outside the file".into());
+            }
+        }
+    }
+    (rows > MAX_ROWS).then(|| format!("the row groups claim {rows} rows"))
 }
