@@ -16,6 +16,7 @@ pub fn read_parquet(path: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
         });
     }
     let owned = bytes.to_vec();
+    let original = bytes.to_vec();
     let file_len = bytes.len() as u64;
     // A reader that panics on a corrupt file must not take the app down with it; and its
     // footer is checked before any data is decoded, because polars allocates what a damaged
@@ -23,7 +24,9 @@ pub fn read_parquet(path: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
     let result = std::panic::catch_unwind(move || {
         let mut reader = ParquetReader::new(Cursor::new(owned));
         let meta = reader.get_metadata()?.clone();
-        if let Some(reason) = implausible_footer(&meta, file_len) {
+        let checked =
+            implausible_footer(&meta, file_len).or_else(|| implausible_pages(&meta, &original));
+        if let Some(reason) = checked {
             return Err(polars::prelude::PolarsError::ComputeError(reason.into()));
         }
         reader.set_metadata(meta);
@@ -86,4 +89,36 @@ fn implausible_footer(meta: &FileMetadataRef, file_len: u64) -> Option<String> {
         }
     }
     (rows > MAX_ROWS).then(|| format!("the row groups claim {rows} rows"))
+}
+
+/// Why a page of a column chunk cannot be what its header says: polars reserves memory for
+/// as many values as a data page header claims, so each header is read (not decoded) first
+/// and must not claim more values than its chunk, nor a page larger than the file.
+fn implausible_pages(meta: &FileMetadataRef, bytes: &[u8]) -> Option<String> {
+    use polars_parquet::parquet::page::CompressedPage;
+    use polars_parquet::parquet::read::PageReader;
+    for rg in &meta.row_groups {
+        for c in rg.parquet_columns() {
+            let r = c.byte_range();
+            let chunk = bytes.get(r.start as usize..r.end as usize)?;
+            let buffer = polars_buffer::Buffer::from(chunk.to_vec());
+            let pages = PageReader::new(std::io::Cursor::new(buffer), c, vec![], bytes.len());
+            let chunk_values = usize::try_from(c.num_values()).unwrap_or(usize::MAX);
+            for page in pages {
+                match page {
+                    Ok(CompressedPage::Data(p)) => {
+                        if p.num_values() > chunk_values || p.uncompressed_size() > 1 << 32 {
+                            return Some(format!(
+                                "a data page claims {} values in a column of {chunk_values}",
+                                p.num_values()
+                            ));
+                        }
+                    }
+                    Ok(CompressedPage::Dict(_)) => {}
+                    Err(e) => return Some(format!("a page header is damaged ({e})")),
+                }
+            }
+        }
+    }
+    None
 }
