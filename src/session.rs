@@ -6,7 +6,7 @@
 
 use crate::analysis::{Fits, Options};
 use crate::chart::ChartView;
-use crate::data::{DataError, Dataset, read_path, sample};
+use crate::data::{DataError, Dataset, LoadOptions, load_path, sample};
 use crate::export::{ExportError, write_atomic};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -30,9 +30,9 @@ pub struct DataFile {
     pub relative: Option<PathBuf>,
     /// SHA-256 of the content (a folder: of its files' relative names and contents).
     pub sha256: String,
-    /// Column-role overrides for this file (role → column name).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub column_roles: BTreeMap<String, String>,
+    /// The loader's options for this file: column-role overrides, units, kind, default task.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub load_options: LoadOptions,
 }
 
 /// Values the user typed for a model that its file lacks (tool outputs rarely carry them).
@@ -256,14 +256,14 @@ pub fn restore_dataset(
                 });
             }
         };
-        let loaded = read_path(path).map_err(data_err)?;
+        let loaded = load_path(path, &f.load_options).map_err(data_err)?.loaded;
         dataset = loaded.merge_into(&dataset, path);
         let sha256 = content_hash(path).map_err(data_err)?;
         files.push(DataFile {
             path: path.clone(),
             relative: None,
             sha256,
-            column_roles: f.column_roles.clone(),
+            load_options: f.load_options.clone(),
         });
     }
     apply_supplied(&mut dataset, &session.supplied);
@@ -329,7 +329,7 @@ pub fn data_file(path: &Path) -> Result<DataFile, DataError> {
         path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
         relative: None,
         sha256: content_hash(path)?,
-        column_roles: BTreeMap::new(),
+        load_options: LoadOptions::default(),
     })
 }
 
@@ -348,4 +348,8 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn folder_of(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     abs.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn is_default(o: &LoadOptions) -> bool {
+    o == &LoadOptions::default()
 }

@@ -336,3 +336,34 @@ fn the_command_line_reports_and_exports_a_session_as_saved() {
         "{err}"
     );
 }
+
+#[test]
+fn a_data_file_is_reloaded_with_its_saved_loader_options() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ladder points without a task column: the saved options say they are mmlu's.
+    let text = std::fs::read_to_string("sample_data/ladder.csv").unwrap();
+    let body: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("mmlu,"))
+        .map(|l| l.trim_start_matches("mmlu,").to_string())
+        .collect();
+    let path = dir.path().join("mmlu_ladder.csv");
+    std::fs::write(
+        &path,
+        format!("n_params,n_tokens,loss\n{}\n", body.join("\n")),
+    )
+    .unwrap();
+    let mut s = session(&path);
+    s.data[0].load_options.default_task = Some("mmlu".into());
+    let session_path = dir.path().join("s.densing.json");
+    write_session(&session_path, &s).unwrap();
+    let back = read_session(&session_path).unwrap();
+    assert_eq!(
+        back.data[0].load_options.default_task.as_deref(),
+        Some("mmlu")
+    );
+    let st = locate_data(&session_path, &back, &BTreeMap::new());
+    let (d, _) = restore_dataset(&session_path, &back, &st, false).unwrap();
+    assert_eq!(d.ladder.len(), body.len());
+    assert!(d.ladder.iter().all(|r| r.task == "mmlu"));
+}
