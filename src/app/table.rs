@@ -3,6 +3,7 @@
 use super::commands::Command;
 use super::state::AppState;
 use crate::chart::format_count;
+use crate::data::parse_size_text;
 use crate::session::Supplied;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -42,21 +43,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A parameter count typed by the user: a plain count (`7e9`) or with a suffix (`7B`,
-/// `1.3B`, `350M`, `1.2T`). `8x7B` (mixture of experts) is refused: it needs a count.
+/// `1.3B`, `350M`, `1.2T`, read as the loaders read them); `8x7B` (mixture of experts) is
+/// refused: it needs a count.
 pub fn parse_size(text: &str) -> Result<f64, String> {
-    let t = text.trim().to_uppercase();
-    if t.contains('X') {
-        return Err("a mixture-of-experts size needs an explicit count, e.g. 46.7B".into());
-    }
-    let (num, scale) = match t.chars().last() {
-        Some('K') => (&t[..t.len() - 1], 1e3),
-        Some('M') => (&t[..t.len() - 1], 1e6),
-        Some('B') => (&t[..t.len() - 1], 1e9),
-        Some('T') => (&t[..t.len() - 1], 1e12),
-        _ => (t.as_str(), 1.0),
+    let n = match parse_size_text(text)? {
+        Some(n) => Some(n),
+        None => text.trim().parse::<f64>().ok(),
     };
-    match num.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * scale),
+    match n {
+        Some(v) if v.is_finite() && v > 0.0 => Ok(v),
         _ => Err("expected a positive count such as 7B, 1.3B, 350M or 7e9".into()),
     }
 }
@@ -266,7 +261,11 @@ mod tests {
         assert_eq!(parse_size(" 1.3b "), Ok(1.3e9));
         assert_eq!(parse_size("350M"), Ok(350e6));
         assert_eq!(parse_size("7e9"), Ok(7e9));
-        assert!(parse_size("8x7B").unwrap_err().contains("explicit count"));
+        assert!(
+            parse_size("8x7B")
+                .unwrap_err()
+                .contains("explicit parameter count")
+        );
         assert!(parse_size("-3B").is_err() && parse_size("B").is_err());
         assert_eq!(
             parse_date("2024-07-18"),
