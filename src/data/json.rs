@@ -91,8 +91,8 @@ fn from_records(
                 Value::Null => Cell::Missing,
                 Value::Number(x) => x.as_f64().map_or(Cell::Missing, Cell::Number),
                 Value::String(s) if s.trim().is_empty() => Cell::Missing,
-                Value::String(s) => Cell::Text(s.trim().to_string()),
-                Value::Bool(b) => Cell::Text(b.to_string()),
+                Value::String(s) => Cell::Text(s.trim().into()),
+                Value::Bool(b) => Cell::Text(b.to_string().into()),
                 v @ (Value::Array(_) | Value::Object(_)) => {
                     if !unusable.iter().any(|(u, _)| *u == c) {
                         unusable.push((c, format!("nested JSON ({})", kind_of(&v))));

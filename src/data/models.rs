@@ -7,7 +7,9 @@ use super::rows::{RowLog, Skip, describe_columns, opt_score, opt_size, plain_num
 use super::table::{Cell, RawTable};
 use super::units::{ScoreScale, SizeUnit, parse_date_cell, today};
 use super::{BENCHMARKS, DataError, Model, Pos};
-use std::collections::{BTreeMap, HashMap};
+use polars::prelude::PlHashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 const DATE_SHAPES: &str = "a date (YYYY-MM-DD, YYYY-MM, Mon YYYY or Unix seconds)";
 
@@ -123,14 +125,14 @@ pub fn models_from_table(
     let mut scales = Vec::new();
     for (c, bench) in &benches {
         t.check_usable(*c, "scores")?;
+        let values: Vec<f64> = plain_numbers(t, *c).collect();
         let (scale, why) = match roles.score_scales.get(bench) {
             Some(s) => (*s, "set by the caller"),
-            None => match ScoreScale::guess(plain_numbers(t, *c)) {
+            None => match ScoreScale::guess(values.iter().copied()) {
                 ScoreScale::Fraction => (ScoreScale::Fraction, "every value is at most 1"),
                 ScoreScale::Points => (ScoreScale::Points, "values above 1"),
             },
         };
-        let values: Vec<f64> = plain_numbers(t, *c).collect();
         let fractions = values.iter().filter(|v| v.abs() <= 1.0).count();
         if scale == ScoreScale::Points && fractions * 2 >= values.len() {
             report.warn(
@@ -152,7 +154,8 @@ pub fn models_from_table(
     let today = today();
     let mut log = RowLog::new();
     let mut models: Vec<Model> = Vec::with_capacity(t.n_rows());
-    let mut seen: HashMap<String, (usize, Pos)> = HashMap::new();
+    // Names seen so far, borrowed from the table (a text cell, or a number written out).
+    let mut seen: PlHashMap<Cow<'_, str>, (usize, Pos)> = PlHashMap::default();
     for row in 0..t.n_rows() {
         let at = t.rows[row];
         let model = match read_row(
@@ -164,7 +167,7 @@ pub fn models_from_table(
                 continue;
             }
         };
-        if let Some(&(k, first)) = seen.get(&model.name) {
+        if let Some(&(k, first)) = seen.get(model.name.as_str()) {
             if models[k] == model {
                 report.warn(
                     Some(at),
@@ -184,7 +187,11 @@ pub fn models_from_table(
                 detail: differences(&models[k], &model),
             });
         }
-        seen.insert(model.name.clone(), (models.len(), at));
+        let key = match t.cell(name_col, row) {
+            Cell::Text(s) => Cow::Borrowed(s.as_str()),
+            _ => Cow::Owned(model.name.clone()),
+        };
+        seen.insert(key, (models.len(), at));
         models.push(model);
     }
     log.finish(t, models.len(), report)?;
@@ -249,7 +256,8 @@ fn read_row(
 fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
     match cell {
         Cell::Number(secs) => super::units::unix_date(*secs),
-        other => parse_date_cell(&other.shown()),
+        Cell::Text(text) => parse_date_cell(text),
+        Cell::Missing => None,
     }
 }
 

@@ -81,7 +81,7 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             let cell = t.cell(col, row);
             let value = match cell {
                 Cell::Missing => continue,
-                Cell::Text(s) if s == "-" => continue,
+                Cell::Text(s) if s.as_str() == "-" => continue,
                 c => c.number(),
             };
             match value {

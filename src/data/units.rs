@@ -89,8 +89,7 @@ impl SizeUnit {
 /// message for mixture-of-experts sizes like `8x7B`, which need an explicit count.
 pub fn parse_size_text(text: &str) -> Result<Option<f64>, String> {
     let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    if let Some((experts, _)) = lower.split_once('x')
+    if let Some((experts, _)) = t.split_once(['x', 'X'])
         && !experts.is_empty()
         && experts.chars().all(|c| c.is_ascii_digit())
     {
@@ -98,17 +97,17 @@ pub fn parse_size_text(text: &str) -> Result<Option<f64>, String> {
             "an explicit parameter count ('{t}' is a mixture-of-experts size: give the total, e.g. 46.7B)"
         ));
     }
-    let Some(last) = lower.chars().last() else {
+    let Some(last) = t.chars().last() else {
         return Ok(None);
     };
-    let mult = match last {
+    let mult = match last.to_ascii_lowercase() {
         'k' => 1e3,
         'm' => 1e6,
         'b' => 1e9,
         't' => 1e12,
         _ => return Ok(None),
     };
-    let digits = lower[..lower.len() - 1].trim();
+    let digits = t[..t.len() - 1].trim();
     match digits.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v * mult)),
         _ => Ok(None),
@@ -125,6 +124,9 @@ pub fn parse_date_cell(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     if t.is_empty() {
         return None;
+    }
+    if let Some(d) = iso_date(t) {
+        return Some(d);
     }
     let head = t.get(..10).unwrap_or(t);
     for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
@@ -147,6 +149,21 @@ pub fn parse_date_cell(text: &str) -> Option<NaiveDate> {
     }
     let secs: f64 = t.parse().ok()?;
     unix_date(secs)
+}
+
+/// `YYYY-MM-DD` exactly, without chrono's format parser (the common case, and the cost of
+/// a 100,000-row load); anything else goes through the general shapes.
+fn iso_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// The UTC date of Unix seconds, within 1950–2100.
