@@ -15,23 +15,21 @@ pub fn read_parquet(path: &str, bytes: &[u8]) -> Result<RawTable, DataError> {
             reason: "not a Parquet file (expected the PAR1 marks at its start and end)".into(),
         });
     }
-    let owned = bytes.to_vec();
-    let original = bytes.to_vec();
     let file_len = bytes.len() as u64;
     // A reader that panics on a corrupt file must not take the app down with it; and its
     // footer is checked before any data is decoded, because polars allocates what a damaged
     // footer claims (a flipped byte once asked for ~2^61 bytes, which aborts the process).
-    let result = std::panic::catch_unwind(move || {
-        let mut reader = ParquetReader::new(Cursor::new(owned));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut reader = ParquetReader::new(Cursor::new(bytes));
         let meta = reader.get_metadata()?.clone();
         let checked =
-            implausible_footer(&meta, file_len).or_else(|| implausible_pages(&meta, &original));
+            implausible_footer(&meta, file_len).or_else(|| implausible_pages(&meta, bytes));
         if let Some(reason) = checked {
             return Err(polars::prelude::PolarsError::ComputeError(reason.into()));
         }
         reader.set_metadata(meta);
         reader.finish()
-    });
+    }));
     let df = match result {
         Ok(Ok(df)) => df,
         Ok(Err(e)) => {
@@ -97,12 +95,15 @@ fn implausible_footer(meta: &FileMetadataRef, file_len: u64) -> Option<String> {
 fn implausible_pages(meta: &FileMetadataRef, bytes: &[u8]) -> Option<String> {
     use polars_parquet::parquet::page::CompressedPage;
     use polars_parquet::parquet::read::PageReader;
+    // One copy of the file that every column chunk's reader slices.
+    let file = polars_buffer::Buffer::from(bytes.to_vec());
     for rg in &meta.row_groups {
         for c in rg.parquet_columns() {
             let r = c.byte_range();
-            let chunk = bytes.get(r.start as usize..r.end as usize)?;
-            let buffer = polars_buffer::Buffer::from(chunk.to_vec());
-            let pages = PageReader::new(std::io::Cursor::new(buffer), c, vec![], bytes.len());
+            let range = r.start as usize..r.end as usize;
+            bytes.get(range.clone())?;
+            let chunk = file.clone().sliced(range);
+            let pages = PageReader::new(std::io::Cursor::new(chunk), c, vec![], bytes.len());
             let chunk_values = usize::try_from(c.num_values()).unwrap_or(usize::MAX);
             for page in pages {
                 match page {
