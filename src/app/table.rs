@@ -3,7 +3,7 @@
 use super::commands::Command;
 use super::state::AppState;
 use crate::chart::format_count;
-use crate::data::parse_size_text;
+use crate::data::{parse_date_cell, parse_size_text, today};
 use crate::session::Supplied;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -34,12 +34,10 @@ pub enum Column {
     Params,
 }
 
-/// A release date typed by the user: `YYYY-MM-DD` or `YYYY-MM` (the first of the month).
+/// A release date typed by the user, in any shape the loaders read (`YYYY-MM-DD`,
+/// `YYYY-MM`, `Mon YYYY`, Unix seconds) and, as in a file, not after today.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d"))
-        .ok()
+    parse_date_cell(text).filter(|d| *d <= today())
 }
 
 /// A parameter count typed by the user: a plain count (`7e9`) or with a suffix (`7B`,
@@ -76,7 +74,9 @@ fn supply_cell(
                 release_date: Some(d),
                 n_params: None,
             })
-            .ok_or_else(|| "expected a date as YYYY-MM-DD or YYYY-MM".to_string()),
+            .ok_or_else(|| {
+                "expected a date not after today: YYYY-MM-DD, YYYY-MM or Mon YYYY".to_string()
+            }),
         Column::Params => parse_size(text).map(|n| Supplied {
             release_date: None,
             n_params: Some(n),
@@ -272,6 +272,12 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 7, 18)
         );
         assert_eq!(parse_date("2024-07"), NaiveDate::from_ymd_opt(2024, 7, 1));
-        assert_eq!(parse_date("July 2024"), None);
+        assert_eq!(parse_date("July 2024"), NaiveDate::from_ymd_opt(2024, 7, 1));
+        assert_eq!(
+            parse_date("2024/07/18"),
+            NaiveDate::from_ymd_opt(2024, 7, 18)
+        );
+        assert_eq!(parse_date("2999-01-01"), None, "a future date is refused");
+        assert_eq!(parse_date("18.07.2024"), None);
     }
 }

@@ -31,7 +31,7 @@ pub use params::{parse_params, read_params_file};
 pub use report::{LoadReport, TableKind, Warning};
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
 pub use table::{Cell, Format, RawTable};
-pub use units::{ScoreScale, SizeUnit, parse_date_cell, parse_size_text};
+pub use units::{ScoreScale, SizeUnit, parse_date_cell, parse_size_text, today};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
