@@ -2,7 +2,9 @@
 //! (`tests/data/README.md` says what each imitates): the expected models, benchmarks,
 //! values and load-report decisions.
 
-use densing::data::{LoadOptions, LoadOutcome, Loaded, Model, Role, TableKind, load_path};
+use densing::data::{
+    LoadOptions, LoadOutcome, Loaded, Model, Role, TableKind, load_path, table_headers,
+};
 use std::path::{Path, PathBuf};
 
 fn data(rel: &str) -> PathBuf {
@@ -298,4 +300,35 @@ fn a_data_folder_in_any_format_and_the_sample_still_load() {
     assert_eq!((d.models.len(), d.ladder.len()), (3, 5));
     let s = densing::data::sample().unwrap();
     assert_eq!(s.models.len(), 37);
+}
+
+#[test]
+fn a_model_column_of_unknown_name_loads_once_the_caller_names_it() {
+    let path = data("tables/models_unnamed.csv");
+    let err = load_path(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("model name"), "{err}");
+    // The headers the window's column editor offers.
+    assert_eq!(
+        table_headers(&path).unwrap(),
+        ["checkpoint_id", "released", "params_b", "mmlu", "bbh"]
+    );
+    let mut options = LoadOptions::default();
+    options
+        .roles
+        .columns
+        .insert(Role::Model, "checkpoint_id".into());
+    let o = load_path(&path, &options).unwrap();
+    let Loaded::Models(m) = o.loaded else {
+        panic!("not models")
+    };
+    assert_eq!(m.len(), 3);
+    // The same values as models.csv, where the column is named `Model`.
+    let phi = get(&m, "Phi-2");
+    assert!(close(phi.n_params.unwrap(), 2.7e9));
+    assert!(close(phi.scores["mmlu"], 56.7));
+    // A tool's results file has no columns to choose.
+    let lm = table_headers(&data("lm_eval/results_llama2_7b_v0.4.json")).unwrap_err();
+    assert!(lm.to_string().contains("lm-evaluation-harness"), "{lm}");
 }

@@ -25,6 +25,20 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order a column editor lists them.
+    pub const ALL: [Role; 10] = [
+        Role::Model,
+        Role::ReleaseDate,
+        Role::Params,
+        Role::ParamsBillions,
+        Role::Family,
+        Role::Tokens,
+        Role::TrainingFlop,
+        Role::Loss,
+        Role::Score,
+        Role::Task,
+    ];
+
     /// Normalised header names that mean this role (see [`normalize_header`]).
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
@@ -115,6 +129,12 @@ const BENCHMARK_SYNONYMS: &[(&str, &[&str])] = &[
     ("musr", &["musr"]),
     ("ifeval", &["ifeval"]),
 ];
+
+/// The benchmarks a column can be named for: the paper's five, then the Open LLM
+/// Leaderboard v2 set.
+pub fn known_benchmarks() -> impl Iterator<Item = &'static str> {
+    BENCHMARK_SYNONYMS.iter().map(|(b, _)| *b)
+}
 
 /// The benchmark a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
 /// `"MMLU-PRO"` → `mmlu_pro`.

@@ -2,7 +2,7 @@
 //! any supported format, recognised by its content and name. Returns what was read and
 //! the load report, or one error — never part of a file.
 
-use super::columns::{Role, RoleMap, locate};
+use super::columns::{Role, RoleMap, benchmark_for_header, locate};
 use super::csv::read_delimited;
 pub use super::folder::read_dir;
 use super::json::{read_json_array, read_ndjson};
@@ -131,6 +131,35 @@ pub fn load_bytes(
     options: &LoadOptions,
     kind: Option<TableKind>,
 ) -> Result<(Loaded, LoadReport), DataError> {
+    match read_raw(path, bytes)? {
+        Raw::Tool(loaded, report) => Ok((loaded, report)),
+        Raw::Table(table) => from_table(table, options, kind),
+    }
+}
+
+/// The column headers of a table file, for choosing columns by hand (the window's column
+/// editor) when the names did not say which column holds what. A tool's results file
+/// (lm-evaluation-harness JSON) has no columns to choose and is refused.
+pub fn table_headers(path: &Path) -> Result<Vec<String>, DataError> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e.to_string()))?;
+    match read_raw(path, &bytes)? {
+        Raw::Table(t) => Ok(t.headers),
+        Raw::Tool(..) => Err(DataError::NotATable {
+            path: path.display().to_string(),
+            reason:
+                "an lm-evaluation-harness results file: its fields are fixed, not columns to choose"
+                    .into(),
+        }),
+    }
+}
+
+/// A file read as a table, or a tool's output already read as models.
+enum Raw {
+    Table(RawTable),
+    Tool(Loaded, LoadReport),
+}
+
+fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
     let label = path.display().to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DataError::Empty { path: label });
@@ -153,7 +182,7 @@ pub fn load_bytes(
                 Ok(v) if lm_eval::is_results(&v) => {
                     let run = lm_eval::parse_run(&label, &v)?;
                     let (models, report) = lm_eval_runs::models_from_runs(&label, vec![run])?;
-                    return Ok((Loaded::Models(models), report));
+                    return Ok(Raw::Tool(Loaded::Models(models), report));
                 }
                 Ok(v @ Value::Array(_)) => read_json_array(&label, v)?,
                 Ok(Value::Object(_)) if text.trim().lines().count() == 1 => {
@@ -170,7 +199,7 @@ pub fn load_bytes(
             }
         }
     };
-    from_table(table, options, kind)
+    Ok(Raw::Table(table))
 }
 
 fn from_table(
@@ -194,6 +223,11 @@ fn from_table(
         None if locate(&t.path, &t.headers, roles, Role::Model)?.is_some() => TableKind::Models,
         None if locate(&t.path, &t.headers, roles, Role::Score)?.is_some() => {
             TableKind::Checkpoints
+        }
+        // Benchmark columns without a recognised name column: a models table whose
+        // name column needs choosing, not a ladder.
+        None if t.headers.iter().any(|h| benchmark_for_header(h).is_some()) => {
+            TableKind::Models
         }
         None => TableKind::Ladder,
     };

@@ -22,10 +22,10 @@ mod sample;
 mod table;
 mod units;
 
-pub use columns::{Role, RoleMap, benchmark_for_header, normalize_header};
+pub use columns::{Role, RoleMap, benchmark_for_header, known_benchmarks, normalize_header};
 pub use load::{
     LoadOptions, LoadOutcome, Loaded, load_bytes, load_path, read_checkpoints, read_dir,
-    read_ladder, read_models, read_path, read_text as read_file_text,
+    read_ladder, read_models, read_path, read_text as read_file_text, table_headers,
 };
 pub use params::{parse_params, read_params_file};
 pub use report::{LoadReport, TableKind, Warning};

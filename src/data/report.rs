@@ -19,6 +19,8 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    pub const ALL: [TableKind; 3] = [TableKind::Models, TableKind::Ladder, TableKind::Checkpoints];
+
     pub fn describe(self) -> &'static str {
         match self {
             TableKind::Models => "evaluated models",
