@@ -475,3 +475,50 @@ fn a_missing_release_date_typed_into_the_table_is_used_and_saved() {
         Some(date)
     );
 }
+
+#[test]
+fn a_name_column_the_loader_does_not_know_is_chosen_in_the_column_editor() {
+    let mut h = harness();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tables/models_unnamed.csv"
+    );
+    h.state_mut().state.apply(Command::OpenPath(file.into()));
+    settle(&mut h);
+    // Refused, naming the role; the data stay and the editor opens with the headers.
+    let err = text_of(&h.get_by_label_contains("Error:"));
+    assert!(
+        err.contains("model name") && err.contains("Columns"),
+        "{err}"
+    );
+    assert_eq!(h.state().state.dataset.models.len(), 37);
+    let _ = h.get_by_label("Columns of models_unnamed.csv");
+    h.get_by_role_and_label(Role::ComboBox, "model name")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("checkpoint_id").click();
+    h.run_steps(2);
+    h.get_by_label("reload with these columns").click();
+    settle(&mut h);
+    let s = &h.state().state;
+    assert!(s.error.is_none(), "{:?}", s.error);
+    // The file's three models replace the sample's models (its ladder stays).
+    let mut names: Vec<&str> = s.dataset.models.iter().map(|m| m.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Llama-2-7B", "Mistral-7B-v0.1", "Phi-2"]);
+    assert!(
+        s.load_report.contains("'checkpoint_id' → model name"),
+        "{}",
+        s.load_report
+    );
+    // The choice is the file's load options, which the session saves.
+    let saved = s.session().data.last().cloned().expect("a data file");
+    assert_eq!(
+        saved
+            .load_options
+            .roles
+            .columns
+            .get(&densing::data::Role::Model),
+        Some(&"checkpoint_id".to_string())
+    );
+}

@@ -40,3 +40,37 @@ fn one_snapshot_per_view() {
         h.state_mut().state.apply(Command::ToggleEnlarge(view));
     }
 }
+
+/// The column editor over a refused file, after the error is dismissed (the error names
+/// the file's absolute path, which differs between machines).
+#[test]
+fn column_editor_snapshot() {
+    let mut h = Harness::builder()
+        .with_size([960.0, 640.0])
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut DensingApp| app.frame(ui),
+            DensingApp::new(None, None, None),
+        );
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tables/models_unnamed.csv"
+    );
+    h.state_mut().state.apply(Command::OpenPath(file.into()));
+    let start = Instant::now();
+    h.step();
+    while h.state().state.jobs.is_busy() || h.state().state.waiting() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "jobs did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().state.columns.as_ref().is_some_and(|c| c.open));
+    h.state_mut().state.apply(Command::DismissError);
+    // The status names whichever fit finished last, which varies from run to run.
+    h.state_mut().state.status = "column editor".into();
+    h.run_steps(4);
+    h.snapshot("column_editor");
+}

@@ -140,6 +140,13 @@ pub enum Command {
     OpenDialog,
     /// Load a file or a data folder (in the background).
     OpenPath(PathBuf),
+    /// Load a file again with chosen columns, kind and units (the column editor).
+    LoadWithOptions {
+        path: PathBuf,
+        options: crate::data::LoadOptions,
+    },
+    /// Show or hide the column editor of the last file loaded or refused.
+    EditColumns,
     /// Back to the embedded sample.
     OpenSample,
     ToggleEnlarge(View),

@@ -3,7 +3,7 @@
 //! blocks on them.
 
 use super::commands::FitWhat;
-use crate::data::{Dataset, Loaded, read_path};
+use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, load_path, table_headers};
 use crate::fit::{
     FitControl, LossFit, LossFitOptions, LossPoint, SIGMOID_STARTS, ScorePoint, SigmoidFit,
     SigmoidFitOptions, fit_loss_law, fit_sigmoid, loss_start_count,
@@ -27,9 +27,14 @@ pub enum JobResult {
     },
     Loaded {
         path: PathBuf,
-        result: Result<Loaded, String>,
-        /// The file's record for sessions (path and content hash).
-        file: Option<DataFile>,
+        /// What was read with one load report per file, or why it was refused.
+        result: Result<(Loaded, Vec<LoadReport>), String>,
+        /// The file's record for sessions (path, content hash, the options it was read with).
+        file: Option<Box<DataFile>>,
+        options: Box<LoadOptions>,
+        /// The file's column headers, for the column editor (empty for folders and tool
+        /// outputs, and for files that are not tables at all).
+        headers: Vec<String>,
     },
     /// A session read (and its data loaded), or what stops it from opening.
     Session {
@@ -185,13 +190,39 @@ impl Jobs {
         });
     }
 
-    /// Loads a file or folder in the background.
-    pub fn load(&mut self, path: PathBuf) {
+    /// Loads a file or folder in the background with the caller's column choices.
+    pub fn load(&mut self, path: PathBuf, options: LoadOptions) {
         let name = format!("load {}", path.display());
         self.spawn(name, 0, move |_| {
-            let result = read_path(&path).map_err(|e| e.to_string());
-            let file = result.is_ok().then(|| data_file(&path).ok()).flatten();
-            JobResult::Loaded { path, result, file }
+            let result = load_path(&path, &options);
+            let headers = match &result {
+                Ok(o) if path.is_file() && o.reports.len() == 1 => o.reports[0]
+                    .columns
+                    .iter()
+                    .map(|(h, _)| h.clone())
+                    .collect(),
+                Err(_) if path.is_file() => table_headers(&path).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let file = result
+                .is_ok()
+                .then(|| data_file(&path).ok())
+                .flatten()
+                .map(|f| {
+                    Box::new(DataFile {
+                        load_options: options.clone(),
+                        ..f
+                    })
+                });
+            JobResult::Loaded {
+                result: result
+                    .map(|o| (o.loaded, o.reports))
+                    .map_err(|e| e.to_string()),
+                path,
+                file,
+                options: Box::new(options),
+                headers,
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 //! The explorer window (eframe + egui_plot): four linked views, the parameter panel, the
 //! models table. The only module that knows about egui, eframe, egui_plot or rfd.
 
+pub mod columns;
 pub mod commands;
 pub mod jobs;
 mod panel;
@@ -118,6 +119,9 @@ impl DensingApp {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::R)) {
                 out.push(Command::FitAll);
             }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K)) {
+                out.push(Command::EditColumns);
+            }
             for f in &i.raw.dropped_files {
                 let p = f.path();
                 if !p.as_os_str().is_empty() {
@@ -183,6 +187,19 @@ impl DensingApp {
                 }
                 if ui.button("Load report").clicked() {
                     out.push(Command::ToggleLoadReport);
+                }
+                if ui
+                    .add_enabled(
+                        self.state.columns.is_some(),
+                        egui::Button::new("Choose columns…").shortcut_text("Ctrl+K"),
+                    )
+                    .on_hover_text(
+                        "Say which column of the last file holds each role, then reload it",
+                    )
+                    .on_disabled_hover_text("Open a table first")
+                    .clicked()
+                {
+                    out.push(Command::EditColumns);
                 }
             });
             ui.menu_button("Edit", |ui| {
@@ -378,7 +395,10 @@ impl DensingApp {
         }
         if self.state.show_load_report {
             ui.group(|ui| {
-                ui.label(&self.state.load_report);
+                egui::ScrollArea::vertical()
+                    .id_salt("load_report")
+                    .max_height(220.0)
+                    .show(ui, |ui| ui.label(&self.state.load_report));
             });
         }
         if self.state.uncertainty.show_sensitivity {
@@ -468,6 +488,9 @@ impl DensingApp {
             .show(ui, |ui| {
                 table::show(ui, &self.state, &mut self.table, &mut out);
             });
+        if let Some(editor) = self.state.columns.as_mut() {
+            columns::window(&ctx, editor, &mut out);
+        }
         let mut shown = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
         for v in shown {

@@ -1,11 +1,12 @@
 //! The window's state and the one place commands act on it. No drawing here, so tests
 //! can drive it directly.
 
+use super::columns::ColumnsEditor;
 use super::commands::{Command, FitWhat, Param, View};
 use super::jobs::{Dialog, JobResult, Jobs, SessionOutcome};
 use crate::analysis::{Analysis, Fits, Options, TaskFit, analyze};
 use crate::chart::{self, Chart, ChartInputs, ChartView};
-use crate::data::{Dataset, sample};
+use crate::data::{Dataset, LoadOptions, sample};
 use crate::fit::{LossFit, LossFitOptions, SigmoidFit};
 use crate::law::{LossForm, LossLaw, Sigmoid};
 use crate::session::{
@@ -93,6 +94,8 @@ pub struct AppState {
     /// Views whose plots take `views` on the next frame (after a session opened).
     pub restore_views: BTreeSet<View>,
     pub pending_session: Option<PendingSession>,
+    /// The column editor of the last file loaded or refused (when it is a table).
+    pub columns: Option<ColumnsEditor>,
     /// Release dates and sizes the user typed, by model name (kept across loads, saved in
     /// sessions).
     pub supplied: BTreeMap<String, Supplied>,
@@ -141,6 +144,7 @@ impl AppState {
             views: BTreeMap::new(),
             restore_views: BTreeSet::new(),
             pending_session: None,
+            columns: None,
             supplied: BTreeMap::new(),
             autosave_path: None,
             jobs,
@@ -283,7 +287,18 @@ impl AppState {
             }
             Command::OpenPath(path) => {
                 self.status = format!("loading {}…", path.display());
-                self.jobs.load(path);
+                self.jobs.load(path, LoadOptions::default());
+            }
+            Command::LoadWithOptions { path, options } => {
+                self.status = format!("loading {} with the chosen columns…", path.display());
+                self.jobs.load(path, options);
+            }
+            Command::EditColumns => {
+                if let Some(c) = &mut self.columns {
+                    c.open = !c.open;
+                } else {
+                    self.status = "no table loaded yet: open a file to choose its columns".into();
+                }
             }
             Command::OpenSample => {
                 if let Ok(d) = sample() {
@@ -699,22 +714,38 @@ impl AppState {
                 }
                 self.status = format!("fitted {task}");
             }
-            JobResult::Loaded { path, result, file } => match result {
-                Ok(loaded) => {
+            JobResult::Loaded {
+                path,
+                result,
+                file,
+                options,
+                headers,
+            } => match result {
+                Ok((loaded, reports)) => {
+                    let was_open = self
+                        .columns
+                        .as_ref()
+                        .is_some_and(|c| c.open && c.path == path);
+                    self.columns = (!headers.is_empty())
+                        .then(|| ColumnsEditor::new(path.clone(), headers, *options, was_open));
+                    self.show_load_report |= reports
+                        .iter()
+                        .any(|r| !r.warnings.is_empty() || !r.to_supply.is_empty());
                     if matches!(loaded, crate::data::Loaded::Folder(_)) {
                         self.sources.clear();
                     }
                     self.sources
                         .retain(|f| Some(&f.path) != file.as_ref().map(|f| &f.path));
-                    self.sources.extend(file);
+                    self.sources.extend(file.map(|f| *f));
                     let summary = loaded.summary();
                     let d = loaded.merge_into(&self.dataset, &path);
                     self.load_report = format!(
-                        "{}: read {summary}.\nData now: {} models, {} ladder points, {} checkpoints.",
+                        "{}: read {summary}.\nData now: {} models, {} ladder points, {} checkpoints.\n\n{}",
                         path.display(),
                         d.models.len(),
                         d.ladder.len(),
-                        d.checkpoints.len()
+                        d.checkpoints.len(),
+                        reports_text(&reports, &path)
                     );
                     self.recent.retain(|p| p != &path);
                     self.recent.insert(0, path.clone());
@@ -725,7 +756,17 @@ impl AppState {
                 }
                 Err(e) => {
                     // The previous data stay as they were.
-                    self.error = Some(e);
+                    if headers.is_empty() {
+                        if self.columns.as_ref().is_some_and(|c| c.path == path) {
+                            self.columns = None;
+                        }
+                        self.error = Some(e);
+                    } else {
+                        self.columns = Some(ColumnsEditor::new(path, headers, *options, true));
+                        self.error = Some(format!(
+                            "{e}\nChoose which column holds what in the \"Columns\" window, then reload."
+                        ));
+                    }
                     self.status = "load failed; previous data kept".into();
                 }
             },
@@ -833,4 +874,22 @@ fn build_charts(dataset: &Dataset, fits: &Fits, options: &Options, analysis: &An
         inversion: chart::inversion_chart(inputs),
         density: chart::density_chart(inputs),
     }
+}
+
+/// Lines of load reports shown in the window; `densing inspect` prints every line.
+const REPORT_LINES: usize = 200;
+
+/// The load reports as shown in the window, cut after [`REPORT_LINES`] lines.
+fn reports_text(reports: &[crate::data::LoadReport], path: &std::path::Path) -> String {
+    let text: String = reports.iter().map(|r| format!("{r}\n")).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= REPORT_LINES {
+        return text;
+    }
+    format!(
+        "{}\n… {} more lines (`densing inspect {}` prints them all)",
+        lines[..REPORT_LINES].join("\n"),
+        lines.len() - REPORT_LINES,
+        path.display()
+    )
 }

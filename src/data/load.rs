@@ -226,9 +226,7 @@ fn from_table(
         }
         // Benchmark columns without a recognised name column: a models table whose
         // name column needs choosing, not a ladder.
-        None if t.headers.iter().any(|h| benchmark_for_header(h).is_some()) => {
-            TableKind::Models
-        }
+        None if t.headers.iter().any(|h| benchmark_for_header(h).is_some()) => TableKind::Models,
         None => TableKind::Ladder,
     };
     let mut report = LoadReport::new(&t.path, t.format.name());
