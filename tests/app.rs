@@ -507,7 +507,7 @@ fn a_name_column_the_loader_does_not_know_is_chosen_in_the_column_editor() {
     names.sort();
     assert_eq!(names, ["Llama-2-7B", "Mistral-7B-v0.1", "Phi-2"]);
     assert!(
-        s.load_report.contains("'checkpoint_id' → model name"),
+        s.load_report.contains("'checkpoint_id' -> model name"),
         "{}",
         s.load_report
     );

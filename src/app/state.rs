@@ -879,9 +879,13 @@ fn build_charts(dataset: &Dataset, fits: &Fits, options: &Options, analysis: &An
 /// Lines of load reports shown in the window; `densing inspect` prints every line.
 const REPORT_LINES: usize = 200;
 
-/// The load reports as shown in the window, cut after [`REPORT_LINES`] lines.
+/// The load reports as shown in the window, cut after [`REPORT_LINES`] lines (the
+/// window's font has no arrow glyph: `->` stands for the report's `→`).
 fn reports_text(reports: &[crate::data::LoadReport], path: &std::path::Path) -> String {
-    let text: String = reports.iter().map(|r| format!("{r}\n")).collect();
+    let text: String = reports
+        .iter()
+        .map(|r| format!("{r}\n").replace('→', "->"))
+        .collect();
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() <= REPORT_LINES {
         return text;
