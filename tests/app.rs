@@ -11,31 +11,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::time::{Duration, Instant};
 
-fn harness() -> Harness<'static, DensingApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::new(None, None, None),
-        );
-    settle(&mut h);
-    h
-}
-
-/// Steps frames until no background job runs (fits, loads), then a few more.
-fn settle(h: &mut Harness<'static, DensingApp>) {
-    let start = Instant::now();
-    h.step();
-    while h.state().state.jobs.is_busy() || h.state().state.waiting() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "background jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.run_steps(3);
-}
+mod common;
+use common::{harness, settle};
 
 /// The text of a node (labels carry it as their value or label).
 fn text_of(node: &egui_kittest::Node<'_>) -> String {

@@ -8,32 +8,9 @@ use densing::app::uncertainty::BAND_NAME;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::time::{Duration, Instant};
 
-fn harness() -> Harness<'static, DensingApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::new(None, None, None),
-        );
-    step_until(&mut h, |app| {
-        !app.state.jobs.is_busy() && !app.state.waiting()
-    });
-    h
-}
-
-/// Steps frames until `done` holds (the bootstrap and fits run on other threads).
-fn step_until(h: &mut Harness<'static, DensingApp>, done: impl Fn(&DensingApp) -> bool) {
-    let start = Instant::now();
-    h.step();
-    while !done(h.state()) {
-        assert!(start.elapsed() < Duration::from_secs(180), "timed out");
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.run_steps(3);
-}
+mod common;
+use common::{harness, step_until};
 
 fn has_band(h: &Harness<'static, DensingApp>) -> bool {
     let charts = &h.state().state.charts;

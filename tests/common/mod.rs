@@ -1,0 +1,42 @@
+//! The window harness the kittest tests share: the window on the embedded sample, stepped
+//! until its background jobs (fits, loads, the bootstrap) finish.
+#![allow(dead_code)]
+
+use densing::app::DensingApp;
+use egui_kittest::Harness;
+use std::time::{Duration, Instant};
+
+/// How long a background job may take in a debug build on a busy 2-core machine.
+const JOB_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The window (1400×900, no GPU) on the sample, its first fits finished.
+pub fn harness() -> Harness<'static, DensingApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(
+            |ui, app: &mut DensingApp| app.frame(ui),
+            DensingApp::new(None, None, None),
+        );
+    settle(&mut h);
+    h
+}
+
+/// Steps frames until `done` holds, then a few more so the result is drawn.
+pub fn step_until(h: &mut Harness<'static, DensingApp>, done: impl Fn(&DensingApp) -> bool) {
+    let start = Instant::now();
+    h.step();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < JOB_TIMEOUT,
+            "background jobs did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+/// Steps frames until no background job runs and no view waits for a fit.
+pub fn settle(h: &mut Harness<'static, DensingApp>) {
+    step_until(h, |app| !app.state.jobs.is_busy() && !app.state.waiting());
+}
