@@ -7,27 +7,25 @@
 use densing::app::DensingApp;
 use densing::app::commands::{Command, View};
 use egui_kittest::Harness;
-use std::time::{Duration, Instant};
 
-#[test]
-fn one_snapshot_per_view() {
-    let mut h = Harness::builder()
+mod common;
+use common::settle;
+
+/// The window (960×640) on the sample, drawn by wgpu.
+fn wgpu_harness() -> Harness<'static, DensingApp> {
+    Harness::builder()
         .with_size([960.0, 640.0])
         .wgpu()
         .build_ui_state(
             |ui, app: &mut DensingApp| app.frame(ui),
             DensingApp::new(None, None, None),
-        );
-    let start = Instant::now();
-    h.step();
-    while h.state().state.jobs.is_busy() || h.state().state.waiting() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "fits did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
+        )
+}
+
+#[test]
+fn one_snapshot_per_view() {
+    let mut h = wgpu_harness();
+    settle(&mut h);
     for (view, name) in [
         (View::Loss, "view_loss"),
         (View::Sigmoid, "view_sigmoid"),
@@ -45,28 +43,13 @@ fn one_snapshot_per_view() {
 /// the file's absolute path, which differs between machines).
 #[test]
 fn column_editor_snapshot() {
-    let mut h = Harness::builder()
-        .with_size([960.0, 640.0])
-        .wgpu()
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::new(None, None, None),
-        );
+    let mut h = wgpu_harness();
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/tables/models_unnamed.csv"
     );
     h.state_mut().state.apply(Command::OpenPath(file.into()));
-    let start = Instant::now();
-    h.step();
-    while h.state().state.jobs.is_busy() || h.state().state.waiting() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "jobs did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
+    settle(&mut h);
     assert!(h.state().state.columns.as_ref().is_some_and(|c| c.open));
     h.state_mut().state.apply(Command::DismissError);
     // The status names whichever fit finished last, which varies from run to run.

@@ -6,7 +6,9 @@ use densing::app::DensingApp;
 use egui_kittest::Harness;
 use std::time::{Duration, Instant};
 
-/// How long a background job may take in a debug build on a busy 2-core machine.
+/// How long fits and loads may take in a debug build on a busy 2-core machine.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a longer job (the bootstrap, the sensitivity runs) may take.
 const JOB_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// The window (1400×900, no GPU) on the sample, its first fits finished.
@@ -21,22 +23,33 @@ pub fn harness() -> Harness<'static, DensingApp> {
     h
 }
 
-/// Steps frames until `done` holds, then a few more so the result is drawn.
+/// Steps frames until `done` holds (within [`JOB_TIMEOUT`]), then a few more so the
+/// result is drawn.
 pub fn step_until(h: &mut Harness<'static, DensingApp>, done: impl Fn(&DensingApp) -> bool) {
+    wait(h, done, JOB_TIMEOUT);
+}
+
+/// Steps frames until no background job runs and no view waits for a fit (within
+/// [`SETTLE_TIMEOUT`]), then a few more.
+pub fn settle(h: &mut Harness<'static, DensingApp>) {
+    wait(
+        h,
+        |app| !app.state.jobs.is_busy() && !app.state.waiting(),
+        SETTLE_TIMEOUT,
+    );
+}
+
+fn wait(
+    h: &mut Harness<'static, DensingApp>,
+    done: impl Fn(&DensingApp) -> bool,
+    timeout: Duration,
+) {
     let start = Instant::now();
     h.step();
     while !done(h.state()) {
-        assert!(
-            start.elapsed() < JOB_TIMEOUT,
-            "background jobs did not finish"
-        );
+        assert!(start.elapsed() < timeout, "background jobs did not finish");
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
     h.run_steps(3);
-}
-
-/// Steps frames until no background job runs and no view waits for a fit.
-pub fn settle(h: &mut Harness<'static, DensingApp>) {
-    step_until(h, |app| !app.state.jobs.is_busy() && !app.state.waiting());
 }
