@@ -388,8 +388,8 @@ fn inspect_prints_the_load_report() {
     for needle in [
         "lm-evaluation-harness results (v0.4 metric keys)",
         "rows:      3 read, 2 kept",
-        "kept the newest file",
-        "benchmark mmlu ← task mmlu, metric acc,none",
+        "(later) replaces",
+        "task mmlu ← task mmlu, metric acc,none",
         "release dates for 2 models",
         "meta-llama/Llama-2-7b-hf | date ? | 6.738B",
     ] {
