@@ -49,11 +49,16 @@ impl From<crate::session::SessionError> for CliError {
     about = "Densing Explorer: capability density of LLMs (Xiao et al., arXiv 2412.04315)",
     long_about = "Fits the loss scaling law and the loss→score sigmoid, inverts each model's score \
                   into an effective parameter size, and regresses ln(density) on release date.\n\
-                  With no subcommand, opens the window on the embedded sample."
+                  With no subcommand, opens the window on the embedded sample, or on the \
+                  tables, folders and sessions given (densing PATH…)."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Open the window with these tables, results files, data folders or sessions loaded
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
     /// Open the window, save a PNG of it once the first fit is drawn, and exit
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<std::path::PathBuf>,
@@ -103,6 +108,10 @@ pub enum Command {
 /// Runs a parsed command line and returns what to print.
 pub fn run(cli: Cli) -> Result<String, CliError> {
     match cli.command {
+        None if !cli.paths.is_empty() => Err(CliError::Usage(format!(
+            "{}: this build has no window (built without the app feature); use densing inspect PATH or densing report --data PATH",
+            cli.paths[0].display()
+        ))),
         None => {
             let text = report(&ReportArgs::default())?;
             Ok(format!(

@@ -34,7 +34,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        return match densing::app::run(cli.screenshot, size) {
+        if let Some(p) = cli.paths.iter().find(|p| !p.exists()) {
+            eprintln!(
+                "error: {}: no such file or folder (expected a table, a results file, a data folder or a session; or a subcommand, see densing --help)",
+                p.display()
+            );
+            return ExitCode::from(2);
+        }
+        return match densing::app::run(cli.screenshot, size, cli.paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -320,7 +320,7 @@ fn geometric_mean_needs_every_benchmark_fit() {
     // Llama-1-7B has all five scores but the sample params only fit average and mmlu.
     assert_eq!(
         a.models[0].excluded.as_ref().unwrap().to_string(),
-        "no fitted laws for task bbh"
+        "no reference laws for bbh: load a ladder and checkpoints, or a params file"
     );
     // With MMLU alone, the geometric mean of one density is that density.
     let one = Options {

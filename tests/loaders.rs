@@ -149,22 +149,22 @@ fn lm_eval_v04_single_file() {
     assert!(close(l.scores["mbpp"], 26.2));
     assert!(report.contains("v0.4 metric keys"), "{report}");
     assert!(
-        report.contains("benchmark mmlu ← task mmlu, metric acc,none"),
+        report.contains("task mmlu ← task mmlu, metric acc,none"),
         "{report}"
     );
     assert!(
-        report.contains("benchmark bbh ← task bbh, metric exact_match,get-answer"),
+        report.contains("task bbh ← task bbh, metric exact_match,get-answer"),
         "{report}"
     );
     assert!(
-        report.contains("hellaswag"),
-        "unused tasks are listed: {report}"
+        report.contains("task hellaswag ← task hellaswag"),
+        "other tasks are kept under their names: {report}"
     );
     assert!(report.contains("release dates for 1 model"), "{report}");
 }
 
 #[test]
-fn lm_eval_folder_keeps_the_newest_run_per_model() {
+fn lm_eval_folder_merges_runs_the_newest_winning_per_task() {
     let (m, report) = models("lm_eval/output");
     assert_eq!(m.len(), 2);
     let llama = get(&m, "meta-llama/Llama-2-7b-hf");
@@ -172,7 +172,7 @@ fn lm_eval_folder_keeps_the_newest_run_per_model() {
         close(llama.scores["mmlu"], 45.86383706024783),
         "the June run, not May's 41.02"
     );
-    assert!(report.contains("kept the newest file"), "{report}");
+    assert!(report.contains("(later) replaces"), "{report}");
     assert!(
         report.contains("results_2024-05-01T09-12-44.100200.json"),
         "{report}"
@@ -251,7 +251,7 @@ fn opencompass_summary_wide_with_dashes() {
         report.contains("cmmlu") && report.contains("gsm8k"),
         "{report}"
     );
-    assert!(report.contains("repeats benchmark mmlu"), "{report}");
+    assert!(report.contains("repeats task mmlu"), "{report}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The malformed corpus of `tests/data/bad/`: every file gives its own error (naming the
 //! file, the line/row or column, and what was expected) or, where only some rows are
-//! bad, loads the rest with one warning per skipped row.
+//! bad, loads the rest with one warning per skipped row. A duplicate model or a ragged
+//! row is a warning, not a refusal (unless most rows are ragged).
 
 use densing::data::{LoadOptions, Loaded, load_path};
 use std::path::Path;
@@ -42,7 +43,13 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "zero_size.csv",
-        Error(&["line 2", "params_b", "'0'", "a positive number"]),
+        Warn(
+            1,
+            &[
+                "column 'params_b'",
+                "1 cell of -1 or 0 read as an unknown size",
+            ],
+        ),
     ),
     (
         "infinity.csv",
@@ -114,12 +121,30 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "duplicate_model.csv",
-        Error(&[
-            "line 3",
-            "duplicate model name 'A'",
-            "line 2",
-            "release date",
-        ]),
+        Warn(
+            1,
+            &[
+                "line 3",
+                "'A' repeats line 2 with other values",
+                "release date",
+                "kept line 2, this row skipped",
+            ],
+        ),
+    ),
+    (
+        "ragged_one_row.csv",
+        Warn(
+            2,
+            &[
+                "line 3",
+                "expected 4 fields like the header, found 3",
+                "row skipped",
+            ],
+        ),
+    ),
+    (
+        "mostly_ragged.csv",
+        Error(&["line 3", "expected 4 fields", "most rows are ragged"]),
     ),
     (
         "duplicate_identical.csv",
@@ -169,7 +194,11 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "lm_eval_no_mapped_task.json",
-        Error(&["no task maps to mmlu", "model skipped"]),
+        Error(&[
+            "no task with a 0–1 score",
+            "lambada_openai",
+            "model org/m skipped",
+        ]),
     ),
     (
         "lm_eval_results_not_object.json",
@@ -177,7 +206,7 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "opencompass_no_benchmark.csv",
-        Error(&["no dataset row maps to a benchmark", "gsm8k"]),
+        Error(&["no dataset row has a score", "gsm8k"]),
     ),
     (
         "opencompass_bad_cell.csv",

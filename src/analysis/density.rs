@@ -30,7 +30,10 @@ impl fmt::Display for Exclusion {
             Exclusion::NoParams => write!(f, "no parameter count"),
             Exclusion::BeforeSince(d) => write!(f, "released before the --since date {d}"),
             Exclusion::MissingBenchmark(b) => write!(f, "no score for {b}"),
-            Exclusion::NoFits(t) => write!(f, "no fitted laws for task {t}"),
+            Exclusion::NoFits(t) => write!(
+                f,
+                "no reference laws for {t}: load a ladder and checkpoints, or a params file"
+            ),
             Exclusion::Domain { task, error } => write!(f, "{task}: {error}"),
         }
     }
@@ -105,11 +108,6 @@ fn fill(
     fits: &Fits,
     options: &Options,
 ) -> Result<(), Exclusion> {
-    let date = model.release_date.ok_or(Exclusion::NoReleaseDate)?;
-    if let Some(since) = options.since.filter(|s| date < *s) {
-        return Err(Exclusion::BeforeSince(since));
-    }
-    let n_params = model.n_params.ok_or(Exclusion::NoParams)?;
     let benches: &[String] = if options.task == AVERAGE {
         &options.benchmarks
     } else {
@@ -123,11 +121,18 @@ fn fill(
             None => missing.push(b),
         }
     }
-    if !missing.is_empty() {
-        return Err(Exclusion::MissingBenchmark(missing.join(", ")));
+    // The score shows whenever the model has every selected benchmark, even when it has
+    // no density (no date, no size, no laws).
+    let score = (missing.is_empty() && !benches.is_empty()).then(|| sum / benches.len() as f64);
+    out.score = score;
+    let date = model.release_date.ok_or(Exclusion::NoReleaseDate)?;
+    if let Some(since) = options.since.filter(|s| date < *s) {
+        return Err(Exclusion::BeforeSince(since));
     }
-    let score = sum / benches.len() as f64;
-    out.score = Some(score);
+    let n_params = model.n_params.ok_or(Exclusion::NoParams)?;
+    let Some(score) = score else {
+        return Err(Exclusion::MissingBenchmark(missing.join(", ")));
+    };
     let n_hat = match options.aggregate {
         Aggregate::MeanScore => {
             let (loss_hat, n_hat) = invert(fits, &options.task, score, options.d0_tokens)?;

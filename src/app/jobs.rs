@@ -47,6 +47,8 @@ pub enum JobResult {
         path: PathBuf,
     },
     Picked(PathBuf),
+    /// The open dialog returned at once without a path: none could be shown.
+    NoDialog,
     /// A save location chosen for an export (`None`: all charts into a folder).
     SaveTo {
         view: Option<super::commands::View>,
@@ -314,15 +316,19 @@ impl Jobs {
     /// Asks for a file with the native dialog, off the UI thread.
     pub fn pick_file(&mut self) {
         self.spawn("file dialog".into(), 0, |_| {
+            let started = std::time::Instant::now();
             let picked = rfd::FileDialog::new()
                 .set_title("Open a results table or data folder")
                 .add_filter(
                     "tables",
-                    &["csv", "tsv", "txt", "parquet", "json", "jsonl", "ndjson"],
+                    &[
+                        "csv", "tsv", "txt", "parquet", "json", "jsonl", "ndjson", "md",
+                    ],
                 )
                 .pick_file();
             match picked {
                 Some(p) => JobResult::Picked(p),
+                None if started.elapsed() < super::open::NO_DIALOG_WITHIN => JobResult::NoDialog,
                 None => JobResult::Picked(PathBuf::new()),
             }
         });

@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod commands;
 pub mod jobs;
+mod open;
 mod panel;
 mod plot;
 pub mod state;
@@ -38,6 +39,7 @@ pub struct DensingApp {
     /// When the autosave timer last looked, and the session it last wrote.
     autosaved_at: std::time::Instant,
     autosaved: Option<session::Session>,
+    open_by_path: open::OpenByPath,
 }
 
 /// How often the window autosaves a changed session.
@@ -50,9 +52,21 @@ impl DensingApp {
         storage: Option<&dyn eframe::Storage>,
         screenshot: Option<ScreenshotPlan>,
     ) -> Self {
+        Self::open(ctx, storage, screenshot, Vec::new())
+    }
+
+    /// The app with `paths` opened in order (tables, folders, results files, sessions:
+    /// what `densing PATH…` and file managers give); without paths, the last session.
+    pub fn open(
+        ctx: Option<&egui::Context>,
+        storage: Option<&dyn eframe::Storage>,
+        screenshot: Option<ScreenshotPlan>,
+        paths: Vec<PathBuf>,
+    ) -> Self {
         let mut jobs = Jobs::default();
         jobs.repaint = ctx.cloned();
         let mut state = AppState::new(jobs);
+        let restore = paths.is_empty();
         if screenshot.is_none()
             && let Some(storage) = storage
         {
@@ -62,7 +76,11 @@ impl DensingApp {
             let p = eframe::get_value::<Persisted>(storage, eframe::APP_KEY).unwrap_or_default();
             state.recent = p.recent;
             state.session_path = p.session_path;
-            match state.autosave_path.clone().filter(|a| a.exists()) {
+            match state
+                .autosave_path
+                .clone()
+                .filter(|a| restore && a.exists())
+            {
                 Some(autosave) => state.apply(Command::OpenSession(autosave)),
                 None => {
                     if let Some(options) = p.options {
@@ -71,11 +89,14 @@ impl DensingApp {
                             key: "restore",
                         });
                     }
-                    if let Some(path) = p.last_path.filter(|p| p.exists()) {
+                    if let Some(path) = p.last_path.filter(|p| restore && p.exists()) {
                         state.apply(Command::OpenPath(path));
                     }
                 }
             }
+        }
+        for path in paths {
+            state.apply(Command::OpenPath(path));
         }
         DensingApp {
             state,
@@ -84,6 +105,7 @@ impl DensingApp {
             screenshot,
             autosaved_at: std::time::Instant::now(),
             autosaved: None,
+            open_by_path: Default::default(),
         }
     }
 
@@ -491,6 +513,14 @@ impl DensingApp {
         if let Some(editor) = self.state.columns.as_mut() {
             columns::window(&ctx, editor, &mut out);
         }
+        if self.state.no_dialog {
+            open::window(
+                &ctx,
+                &mut self.state.no_dialog,
+                &mut self.open_by_path,
+                &mut out,
+            );
+        }
         let mut shown = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
         for v in shown {
@@ -559,7 +589,11 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
 
 /// Opens the window. With `screenshot`, saves a PNG of the window once the first fit is
 /// drawn and closes; returns an error if that failed.
-pub fn run(screenshot: Option<PathBuf>, size: Option<(f32, f32)>) -> Result<(), String> {
+pub fn run(
+    screenshot: Option<PathBuf>,
+    size: Option<(f32, f32)>,
+    paths: Vec<PathBuf>,
+) -> Result<(), String> {
     let (w, h) = size.unwrap_or((1400.0, 900.0));
     let outcome = Arc::new(Mutex::new(None));
     let plan = screenshot.map(|path| ScreenshotPlan {
@@ -580,10 +614,11 @@ pub fn run(screenshot: Option<PathBuf>, size: Option<(f32, f32)>) -> Result<(), 
         APP_NAME,
         options,
         Box::new(move |cc| {
-            Ok(Box::new(DensingApp::new(
+            Ok(Box::new(DensingApp::open(
                 Some(&cc.egui_ctx),
                 cc.storage,
                 plan,
+                paths,
             )))
         }),
     )

@@ -5,7 +5,7 @@ use super::commands::{Command, FitWhat, Param};
 use super::state::{AppState, get_param};
 use crate::analysis::{Aggregate, FrontierRule};
 use crate::chart::format_count;
-use crate::data::{AVERAGE, BENCHMARKS};
+use crate::data::{AVERAGE, BENCHMARKS, tasks_present};
 use crate::law::LossForm;
 use chrono::NaiveDate;
 
@@ -135,11 +135,18 @@ pub fn show(
             out.push(Command::SetOptions { options, key });
         };
     ui.heading("Analysis");
+    // Every task present in the data, and the paper's five (the default average).
+    let mut tasks = tasks_present(&state.dataset);
+    for b in BENCHMARKS {
+        if !tasks.iter().any(|t| t == b) {
+            tasks.push(b.to_string());
+        }
+    }
     let mut task = o.task.clone();
     egui::ComboBox::from_label("task")
         .selected_text(&task)
         .show_ui(ui, |ui| {
-            for t in std::iter::once(AVERAGE).chain(BENCHMARKS) {
+            for t in std::iter::once(AVERAGE).chain(tasks.iter().map(String::as_str)) {
                 ui.selectable_value(&mut task, t.to_string(), t);
             }
         });
@@ -148,23 +155,23 @@ pub fn show(
     }
     if o.task == AVERAGE {
         ui.horizontal_wrapped(|ui| {
-            for b in BENCHMARKS {
+            for b in &tasks {
                 let mut on = o.benchmarks.iter().any(|x| x == b);
-                if ui.checkbox(&mut on, b).changed() {
+                if ui.checkbox(&mut on, b.as_str()).changed() {
                     set(out, "benchmarks", &|op| {
-                        op.benchmarks = BENCHMARKS
+                        op.benchmarks = tasks
                             .iter()
                             .filter(|x| {
-                                if **x == b {
+                                if *x == b {
                                     on
                                 } else {
                                     op.benchmarks.iter().any(|y| y == *x)
                                 }
                             })
-                            .map(|x| x.to_string())
+                            .cloned()
                             .collect();
                         if op.benchmarks.is_empty() {
-                            op.benchmarks.push(b.to_string());
+                            op.benchmarks.push(b.clone());
                         }
                     });
                 }

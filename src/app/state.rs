@@ -101,6 +101,8 @@ pub struct AppState {
     pub supplied: BTreeMap<String, Supplied>,
     /// Where the window autosaves the session (on exit and on a timer); none in tests.
     pub autosave_path: Option<PathBuf>,
+    /// The native file dialog could not be shown: the window offers a typed path.
+    pub no_dialog: bool,
     pub jobs: Jobs,
     /// The bootstrap job and its result, the sensitivity view (issue 6).
     pub uncertainty: super::uncertainty::UncertaintyState,
@@ -147,6 +149,7 @@ impl AppState {
             columns: None,
             supplied: BTreeMap::new(),
             autosave_path: None,
+            no_dialog: false,
             jobs,
             uncertainty: Default::default(),
             undo: Vec::new(),
@@ -812,6 +815,10 @@ impl AppState {
                 if !path.as_os_str().is_empty() {
                     self.apply(Command::OpenPath(path));
                 }
+            }
+            JobResult::NoDialog => {
+                self.no_dialog = true;
+                self.status = "no file dialog could be shown: type a path, drop a file, or start `densing PATH`".into();
             }
         }
     }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct InspectArgs {
-    /// A table (CSV, TSV, Parquet, JSON, NDJSON), a tool's results file, or a folder
+    /// A table (CSV, TSV, Parquet, JSON, NDJSON, Markdown), a tool's results file, or a folder
     pub path: PathBuf,
     /// Read the file as this kind of table: models | ladder | checkpoints [default: from its columns]
     #[arg(long)]
@@ -21,10 +21,16 @@ pub struct InspectArgs {
     /// Print the report and the rows read as JSON
     #[arg(long)]
     pub json: bool,
+    /// A model named twice with other values: keep its first or last row [default: first]
+    #[arg(long, value_name = "first|last")]
+    pub keep: Option<String>,
 }
 
 fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
-    let mut o = LoadOptions::default();
+    let mut o = LoadOptions {
+        keep_last: super::report::keep_last(args.keep.as_deref())?,
+        ..LoadOptions::default()
+    };
     if let Some(k) = &args.kind {
         o.roles.kind = Some(match k.as_str() {
             "models" => TableKind::Models,

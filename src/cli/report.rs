@@ -3,7 +3,10 @@
 use super::format::{count, opt, sig};
 use super::{CliError, parse_date_arg, report_bootstrap};
 use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
-use crate::data::{AVERAGE, BENCHMARKS, Dataset, LoadOptions, load_path, read_params_file, sample};
+use crate::data::{
+    AVERAGE, Dataset, LoadOptions, load_path, normalise_task, read_params_file, sample,
+    tasks_present,
+};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -23,9 +26,18 @@ pub struct AnalysisArgs {
     /// Use these constants as they are instead of fitting (JSON keyed by task)
     #[arg(long, value_name = "FILE")]
     pub params: Option<PathBuf>,
-    /// average | mmlu | bbh | math | humaneval | mbpp [default: average]
+    /// average, or any task present in the data (mmlu, bbh, math, humaneval, mbpp, gsm8k,
+    /// arc_challenge, hellaswag, …) [default: average]
     #[arg(long)]
     pub task: Option<String>,
+    /// The benchmarks the average combines, among the tasks present, e.g.
+    /// --benchmarks mmlu,arc_challenge,hellaswag [default: mmlu,bbh,math,humaneval,mbpp]
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub benchmarks: Option<Vec<String>>,
+    /// A model named twice in a table with other values: keep its first or last row
+    /// [default: first]
+    #[arg(long, value_name = "first|last")]
+    pub keep: Option<String>,
     /// mean-score | geo-mean-density [default: mean-score]
     #[arg(long)]
     pub aggregate: Option<String>,
@@ -69,14 +81,25 @@ pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
 /// `base` with the options the arguments give.
 fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError> {
     if let Some(task) = &args.task {
-        let task = task.to_lowercase();
-        if task != AVERAGE && !BENCHMARKS.contains(&task.as_str()) {
-            return Err(CliError::Usage(format!(
-                "--task: '{task}' is not a task (expected average, {})",
-                BENCHMARKS.join(", ")
-            )));
+        let task = task.trim();
+        o.task = if task.eq_ignore_ascii_case(AVERAGE) {
+            AVERAGE.to_string()
+        } else {
+            normalise_task(task)
+        };
+    }
+    if let Some(list) = &args.benchmarks {
+        let list: Vec<String> = list
+            .iter()
+            .filter(|b| !b.trim().is_empty())
+            .map(|b| normalise_task(b))
+            .collect();
+        if list.is_empty() {
+            return Err(CliError::Usage(
+                "--benchmarks: no benchmark given (expected e.g. mmlu,bbh,gsm8k)".into(),
+            ));
         }
-        o.task = task;
+        o.benchmarks = list;
     }
     if let Some(a) = &args.aggregate {
         o.aggregate = match a.as_str() {
@@ -136,6 +159,61 @@ impl Inputs {
     }
 }
 
+/// The load options the arguments give (`--keep`).
+pub(crate) fn load_options(args: &AnalysisArgs) -> Result<LoadOptions, CliError> {
+    Ok(LoadOptions {
+        keep_last: keep_last(args.keep.as_deref())?,
+        ..LoadOptions::default()
+    })
+}
+
+/// `--keep first|last`: whether a repeated model keeps its last row.
+pub(crate) fn keep_last(keep: Option<&str>) -> Result<bool, CliError> {
+    match keep {
+        None | Some("first") => Ok(false),
+        Some("last") => Ok(true),
+        Some(other) => Err(CliError::Usage(format!(
+            "--keep: '{other}' is not first or last"
+        ))),
+    }
+}
+
+/// Fails when the task or the average's benchmarks are not in the data.
+fn check_tasks(dataset: &Dataset, options: &Options) -> Result<(), CliError> {
+    let present = tasks_present(dataset);
+    let listed = || {
+        if present.is_empty() {
+            "none".to_string()
+        } else {
+            present.join(", ")
+        }
+    };
+    if options.task != AVERAGE && !present.contains(&options.task) {
+        return Err(CliError::Usage(format!(
+            "--task: '{}' is not a task of the data (expected average or one of: {})",
+            options.task,
+            listed()
+        )));
+    }
+    let absent: Vec<&str> = options
+        .benchmarks
+        .iter()
+        .filter(|b| !present.contains(b))
+        .map(String::as_str)
+        .collect();
+    if options.task == AVERAGE
+        && absent.len() == options.benchmarks.len()
+        && !options.benchmarks.is_empty()
+    {
+        return Err(CliError::Usage(format!(
+            "--benchmarks: none of {} is a task of the data (tasks present: {})",
+            options.benchmarks.join(", "),
+            listed()
+        )));
+    }
+    Ok(())
+}
+
 /// Loads the data, reads or fits the laws, and runs the analysis.
 pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
     if let Some(path) = &args.session {
@@ -143,7 +221,7 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
     }
     let options = options_from(args)?;
     let dataset = match &args.data {
-        Some(path) => load_path(path, &LoadOptions::default())?
+        Some(path) => load_path(path, &load_options(args)?)?
             .loaded
             .merge_into(&sample()?, path),
         None => sample()?,
@@ -179,12 +257,19 @@ fn finish_inputs(
     options: Options,
     given: Option<Fits>,
 ) -> Result<Inputs, CliError> {
+    check_tasks(&dataset, &options)?;
+    // Tasks without ladder points and checkpoints have no laws to fit: their models show
+    // their scores and say so.
+    let fittable = |t: &String| {
+        dataset.ladder.iter().any(|r| &r.task == t)
+            && dataset.checkpoints.iter().any(|r| &r.task == t)
+    };
     let (fits, laws_from) = match (&args.params, given) {
         (None, Some(mut fits)) => {
             let missing: Vec<String> = options
                 .needed_tasks()
                 .into_iter()
-                .filter(|t| !fits.tasks.contains_key(t))
+                .filter(|t| !fits.tasks.contains_key(t) && fittable(t))
                 .collect();
             if !missing.is_empty() {
                 let (fitted, _) = fit_tasks(
@@ -211,9 +296,14 @@ fn finish_inputs(
                 (fits, format!("constants from {}", p.display()))
             }
             None => {
+                let needed: Vec<String> = options
+                    .needed_tasks()
+                    .into_iter()
+                    .filter(fittable)
+                    .collect();
                 let (fits, _) = fit_tasks(
                     &dataset,
-                    &options.needed_tasks(),
+                    &needed,
                     &LossFitOptions::default(),
                     &SigmoidFitOptions::default(),
                 )?;

@@ -69,6 +69,7 @@ impl Role {
                 "modelsizeb",
                 "parametersb",
                 "paramsbillions",
+                "metadataparamsbillions",
             ],
             Role::Tokens => &["ntokens", "tokens", "d", "datatokens", "trainingtokens"],
             Role::TrainingFlop => &[
@@ -108,42 +109,16 @@ impl Role {
     }
 }
 
-/// Benchmark columns by normalised header: the paper's five and the Open LLM
-/// Leaderboard v2 set, which keep their own names (MMLU-PRO is not MMLU, MATH Lvl 5 is
-/// not MATH).
-const BENCHMARK_SYNONYMS: &[(&str, &[&str])] = &[
-    ("mmlu", &["mmlu", "hendryckstest", "mmlu5shot", "mmluacc"]),
-    ("bbh", &["bbh", "bigbenchhard", "bbh3shot"]),
-    (
-        "math",
-        &["math", "hendrycksmath", "minervamath", "math4shot"],
-    ),
-    (
-        "humaneval",
-        &["humaneval", "openaihumaneval", "humanevalpass1"],
-    ),
-    ("mbpp", &["mbpp", "sanitizedmbpp", "mbpppass1"]),
-    ("mmlu_pro", &["mmlupro"]),
-    ("math_lvl5", &["mathlvl5"]),
-    ("gpqa", &["gpqa"]),
-    ("musr", &["musr"]),
-    ("ifeval", &["ifeval"]),
-];
-
-/// The benchmarks a column can be named for: the paper's five, then the Open LLM
-/// Leaderboard v2 set.
+/// The tasks a column can be named for (the one table in [`super::tasks`]): the paper's
+/// five, then the others.
 pub fn known_benchmarks() -> impl Iterator<Item = &'static str> {
-    BENCHMARK_SYNONYMS.iter().map(|(b, _)| *b)
+    super::tasks::TASKS.iter().map(|t| t.id)
 }
 
-/// The benchmark a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
-/// `"MMLU-PRO"` → `mmlu_pro`.
+/// The task a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
+/// `"MMLU-PRO"` → `mmlu_pro`, `"ARC(25-shot)"` → `arc_challenge`.
 pub fn benchmark_for_header(header: &str) -> Option<&'static str> {
-    let h = normalize_header(header);
-    BENCHMARK_SYNONYMS
-        .iter()
-        .find(|(_, names)| names.contains(&h.as_str()))
-        .map(|(b, _)| *b)
+    super::tasks::task_for_name(header)
 }
 
 /// Lower-case letters and digits only: `"Training FLOP"` → `"trainingflop"`,

@@ -1,11 +1,13 @@
 //! CSV and TSV through polars. Before polars parses the text, one pass over it checks
 //! that it is UTF-8, finds the delimiter, and counts the fields of every record against
-//! the header, so a ragged row is an error naming its line (polars would pad it with
-//! nulls) and every row knows its line number even when a quoted cell spans lines.
+//! the header: a ragged row is skipped with a warning naming its line (polars would pad it
+//! with nulls), unless most rows are ragged (then the file is refused, naming the first),
+//! and every row knows its line number even when a quoted cell spans lines.
 
 use super::table::{Format, RawTable, polars_reason};
 use super::{DataError, Pos};
 use polars::prelude::{CsvReadOptions, SerReader};
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// Reads a CSV or TSV text. `format` is the guess from the file's name; a header with
@@ -44,12 +46,37 @@ pub fn read_delimited(path: &str, bytes: &[u8], format: Format) -> Result<RawTab
             }
         }
     }
-    let lines = record_lines(path, bytes, sep)?;
-    if lines.is_empty() {
+    let Records {
+        lines,
+        ragged,
+        spans,
+    } = record_lines(path, bytes, sep)?;
+    if lines.is_empty() && ragged.is_empty() {
         return Err(DataError::Empty {
             path: path.to_string(),
         });
     }
+    if ragged.len() > lines.len()
+        && let Some((at, reason)) = ragged.first().cloned()
+    {
+        return Err(DataError::BadRow {
+            path: path.to_string(),
+            at,
+            reason: format!("{reason}; most rows are ragged, so the file is not read as a table"),
+        });
+    }
+    // Ragged rows are cut out before polars reads the text (only when there are some).
+    let kept: Cow<'_, [u8]> = if ragged.is_empty() {
+        Cow::Borrowed(bytes)
+    } else {
+        let mut out = Vec::with_capacity(bytes.len());
+        for (start, end) in &spans {
+            out.extend_from_slice(&bytes[*start..*end]);
+            out.push(b'\n');
+        }
+        Cow::Owned(out)
+    };
+    let bytes: &[u8] = &kept;
     // Every column as text: units are decided per column afterwards. A reader that
     // panics on odd input must not take the app down with it.
     let read = std::panic::AssertUnwindSafe(|| {
@@ -81,36 +108,54 @@ pub fn read_delimited(path: &str, bytes: &[u8], format: Format) -> Result<RawTab
             )));
         }
     }
-    RawTable::from_frame(path, format, &df, Some(lines))
+    let mut table = RawTable::from_frame(path, format, &df, Some(lines))?;
+    table.skipped = ragged;
+    Ok(table)
+}
+
+/// What one pass over the text found.
+struct Records {
+    /// The starting line of every kept data record.
+    lines: Vec<Pos>,
+    /// Records whose field count differs from the header's, with why.
+    ragged: Vec<(Pos, String)>,
+    /// Byte ranges of the header and the kept records (used only when some are ragged).
+    spans: Vec<(usize, usize)>,
 }
 
 /// The starting line of every data record (blank lines skipped), after checking each has
 /// as many fields as the header.
-fn record_lines(path: &str, bytes: &[u8], sep: u8) -> Result<Vec<Pos>, DataError> {
-    let mut starts = Vec::new();
+fn record_lines(path: &str, bytes: &[u8], sep: u8) -> Result<Records, DataError> {
+    let mut out = Records {
+        lines: Vec::new(),
+        ragged: Vec::new(),
+        spans: Vec::new(),
+    };
     let mut header_fields = None;
-    let (mut line, mut start_line) = (1u64, 1u64);
+    let (mut line, mut start_line, mut start_byte) = (1u64, 1u64, 0usize);
     let (mut fields, mut in_quotes, mut blank) = (1usize, false, true);
-    let mut finish = |start: u64, fields: usize, blank: bool| -> Result<(), DataError> {
+    let mut finish = |start: u64, span: (usize, usize), fields: usize, blank: bool| {
         if blank {
-            return Ok(());
+            return;
         }
         match header_fields {
-            None => header_fields = Some(fields),
-            Some(n) if n == fields => starts.push(Pos::Line(start)),
-            Some(n) => {
-                return Err(DataError::BadRow {
-                    path: path.to_string(),
-                    at: Pos::Line(start),
-                    reason: format!(
-                        "not a valid CSV row (expected {n} fields like the header, found {fields})"
-                    ),
-                });
+            None => {
+                header_fields = Some(fields);
+                out.spans.push(span);
             }
+            Some(n) if n == fields => {
+                out.lines.push(Pos::Line(start));
+                out.spans.push(span);
+            }
+            Some(n) => out.ragged.push((
+                Pos::Line(start),
+                format!(
+                    "not a valid CSV row (expected {n} fields like the header, found {fields})"
+                ),
+            )),
         }
-        Ok(())
     };
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'"' => {
                 in_quotes = !in_quotes;
@@ -119,8 +164,8 @@ fn record_lines(path: &str, bytes: &[u8], sep: u8) -> Result<Vec<Pos>, DataError
             b'\n' => {
                 line += 1;
                 if !in_quotes {
-                    finish(start_line, fields, blank)?;
-                    (start_line, fields, blank) = (line, 1, true);
+                    finish(start_line, (start_byte, i), fields, blank);
+                    (start_line, start_byte, fields, blank) = (line, i + 1, 1, true);
                 }
             }
             b'\r' => {}
@@ -139,8 +184,8 @@ fn record_lines(path: &str, bytes: &[u8], sep: u8) -> Result<Vec<Pos>, DataError
                 .into(),
         });
     }
-    finish(start_line, fields, blank)?;
-    Ok(starts)
+    finish(start_line, (start_byte, bytes.len()), fields, blank);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -150,14 +195,27 @@ mod tests {
     #[test]
     fn lines_follow_quoted_newlines_and_skip_blank_lines() {
         let text = b"a,b\n1,\"x\ny\"\n\n2,z\n";
-        let lines = record_lines("t.csv", text, b',').unwrap();
-        assert_eq!(lines, vec![Pos::Line(2), Pos::Line(5)]);
+        let records = record_lines("t.csv", text, b',').unwrap();
+        assert_eq!(records.lines, vec![Pos::Line(2), Pos::Line(5)]);
     }
 
     #[test]
-    fn a_short_row_names_its_line() {
-        let err = record_lines("t.csv", b"a,b,c\n1,2,3\n4,5\n", b',').unwrap_err();
-        assert!(err.to_string().contains("line 3"), "{err}");
-        assert!(err.to_string().contains("expected 3 fields"), "{err}");
+    fn a_short_row_is_skipped_naming_its_line() {
+        let t = read_delimited("t.csv", b"a,b,c\n1,2,3\n4,5\n6,7,8\n", Format::Csv).unwrap();
+        assert_eq!(t.rows, vec![Pos::Line(2), Pos::Line(4)]);
+        assert_eq!(t.skipped.len(), 1);
+        assert_eq!(t.skipped[0].0, Pos::Line(3));
+        assert!(
+            t.skipped[0].1.contains("expected 3 fields"),
+            "{:?}",
+            t.skipped
+        );
+    }
+
+    #[test]
+    fn a_file_of_mostly_ragged_rows_is_refused() {
+        let err = read_delimited("t.csv", b"a,b,c\n1,2\n4,5\n6,7,8\n", Format::Csv).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        assert!(err.to_string().contains("most rows are ragged"), "{err}");
     }
 }

@@ -27,23 +27,36 @@ pub fn read_dir(dir: &Path) -> Result<Dataset, DataError> {
 pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
     let Some(models_path) = table_file(dir, "models") else {
         let files = find_results(dir);
-        if files.is_empty() {
-            return Err(unreadable(
-                dir,
-                "a folder without models.csv (or .tsv, .parquet, .json, .jsonl) and without lm-evaluation-harness results_*.json files",
-            ));
-        }
         let mut runs = Vec::with_capacity(files.len());
+        let mut passed = Vec::new();
         for f in &files {
             let label = f.display().to_string();
-            let text = read_text(f)?;
-            let v: Value = serde_json::from_str(&text).map_err(|e| DataError::NotATable {
-                path: label.clone(),
-                reason: format!("not valid JSON ({e}); expected lm-evaluation-harness results"),
-            })?;
-            runs.push(lm_eval::parse_run(&label, &v)?);
+            // Any .json or extension-less file is tried; only harness results are runs.
+            let Ok(text) = read_text(f) else {
+                passed.push(label);
+                continue;
+            };
+            match serde_json::from_str::<Value>(&text) {
+                Ok(v) if lm_eval::is_results(&v) => runs.push(lm_eval::parse_run(&label, &v)?),
+                _ => passed.push(label),
+            }
         }
-        let (models, report) = lm_eval_runs::models_from_runs(&dir.display().to_string(), runs)?;
+        if runs.is_empty() {
+            return Err(unreadable(
+                dir,
+                "a folder without models.csv (or .tsv, .parquet, .json, .jsonl) and without lm-evaluation-harness results files",
+            ));
+        }
+        let (models, mut report) =
+            lm_eval_runs::models_from_runs(&dir.display().to_string(), runs)?;
+        if !passed.is_empty() {
+            report.notes.push(format!(
+                "{} file{} not lm-evaluation-harness results, not read: {}",
+                passed.len(),
+                if passed.len() == 1 { "" } else { "s" },
+                passed.join(", ")
+            ));
+        }
         return Ok(LoadOutcome {
             loaded: Loaded::Models(models),
             reports: vec![report],
@@ -82,7 +95,9 @@ pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome,
     })
 }
 
-/// `results*.json` files under `dir`, recursively (at most 8 folders deep), sorted.
+/// Files that may hold harness results under `dir`, recursively (at most 8 folders deep),
+/// sorted: every `.json` file and every file without an extension (results saved under
+/// another name), at most 64 MB each; their content decides.
 fn find_results(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -93,8 +108,10 @@ fn find_results(dir: &Path) -> Vec<PathBuf> {
             if p.is_dir() && depth < 8 {
                 walk(&p, depth + 1, out);
             } else if let Some(name) = p.file_name().and_then(|n| n.to_str())
-                && name.starts_with("results")
-                && name.ends_with(".json")
+                && !name.starts_with('.')
+                && (name.ends_with(".json") || p.extension().is_none())
+                && e.metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() < 64 << 20)
             {
                 out.push(p);
             }

@@ -20,12 +20,72 @@ pub fn read_json_array(path: &str, value: Value) -> Result<RawTable, DataError> 
             ),
         });
     };
+    if let Some(Value::Array(first)) = items.first() {
+        return read_rows_of_arrays(path, first.clone(), items);
+    }
     let mut records = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let at = Pos::Row(i as u64 + 1);
         records.push((at, record(path, at, item)?));
     }
     from_records(path, Format::Json, records)
+}
+
+/// An array of arrays whose first array names the columns (`[["model", "mmlu"], ["a",
+/// 45.3]]`): each later array becomes a record of those columns. Without a header row (the
+/// first array holding values, not names) the columns have no names and it is refused.
+fn read_rows_of_arrays(
+    path: &str,
+    first: Vec<Value>,
+    items: Vec<Value>,
+) -> Result<RawTable, DataError> {
+    let names: Option<Vec<String>> = first
+        .iter()
+        .map(|v| v.as_str().map(|s| s.trim().to_string()))
+        .collect();
+    let Some(headers) = names.filter(|h| h.iter().all(|s| !s.is_empty()) && items.len() > 1) else {
+        return Err(DataError::NotATable {
+            path: path.to_string(),
+            reason: "an array of arrays without a header row: the columns have no names (expected the first array to name the columns, e.g. [[\"model\", \"mmlu\"], [\"a\", 45.3]])".into(),
+        });
+    };
+    let mut records = Vec::with_capacity(items.len() - 1);
+    let mut skipped = Vec::new();
+    for (i, item) in items.into_iter().enumerate().skip(1) {
+        let at = Pos::Row(i as u64);
+        let Value::Array(values) = item else {
+            return Err(DataError::BadRow {
+                path: path.to_string(),
+                at,
+                reason: format!(
+                    "the row is {}; expected an array like the header",
+                    kind_of(&item)
+                ),
+            });
+        };
+        if values.len() != headers.len() {
+            let why = format!(
+                "expected {} values like the header, found {}",
+                headers.len(),
+                values.len()
+            );
+            skipped.push((at, why));
+            continue;
+        }
+        records.push((at, headers.iter().cloned().zip(values).collect()));
+    }
+    if skipped.len() > records.len()
+        && let Some((at, why)) = skipped.first().cloned()
+    {
+        return Err(DataError::BadRow {
+            path: path.to_string(),
+            at,
+            reason: format!("{why}; most rows are ragged, so the file is not read as a table"),
+        });
+    }
+    let mut table = from_records(path, Format::Json, records)?;
+    table.skipped = skipped;
+    Ok(table)
 }
 
 /// Reads NDJSON: one JSON object per non-blank line.
@@ -109,6 +169,7 @@ fn from_records(
         columns,
         rows,
         unusable,
+        skipped: Vec::new(),
     })
 }
 
@@ -148,5 +209,19 @@ mod tests {
         );
         let e = read_json_array("t.json", serde_json::json!([{"a": 1}, 2])).unwrap_err();
         assert!(e.to_string().contains("row 2"), "{e}");
+    }
+
+    #[test]
+    fn arrays_of_arrays_need_a_header_row() {
+        let t = read_json_array(
+            "t.json",
+            serde_json::json!([["m", "s"], ["a", 1], ["b", 2.5]]),
+        )
+        .unwrap();
+        assert_eq!(t.headers, ["m", "s"]);
+        assert_eq!(t.rows, [Pos::Row(1), Pos::Row(2)]);
+        assert_eq!(t.columns[1], [Cell::Number(1.0), Cell::Number(2.5)]);
+        let e = read_json_array("t.json", serde_json::json!([["a", 1], ["b", 2]])).unwrap_err();
+        assert!(e.to_string().contains("without a header row"), "{e}");
     }
 }

@@ -158,6 +158,11 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
         }
     }
     log.finish(t, models.len(), &mut report)?;
+    if let Some(c) = params_col
+        && let Some(note) = super::rows::size_sentinel_note(t, c)
+    {
+        report.warn(None, Some(t.headers[c].as_str()), note);
+    }
     report.list_missing(&models);
     Ok((models, report))
 }

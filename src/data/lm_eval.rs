@@ -1,55 +1,15 @@
-//! lm-evaluation-harness results: one `results_<timestamp>.json` or a whole output
-//! folder (`<output>/<org>__<model>/results_<timestamp>.json`, searched recursively,
-//! the newest file kept per model). Metric keys of v0.4 (`"acc,none"`) and the bare keys
-//! of older versions (`"acc"`); scores are 0–1 fractions, stored ×100. N comes from
+//! lm-evaluation-harness results: one results file (any name: recognised by content) or
+//! a whole output folder (runs of one model merged, see `lm_eval_runs`). Metric keys of
+//! v0.4 (`"acc,none"`) and the bare keys of older versions (`"acc"`); the tasks and
+//! metrics come from the one table in `tasks`, and every other task with a 0–1 score is
+//! kept under its own name. Scores are stored ×100. N comes from
 //! `config.model_num_parameters`; release dates never appear, so the report asks for them.
 
 use super::DataError;
+use super::tasks::{OTHER_METRICS, TASKS, TaskDef};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// One benchmark: the tasks that give it (first found wins), the subtask prefixes to
-/// average when no group value is present, and the metrics in order of preference.
-struct Mapping {
-    bench: &'static str,
-    tasks: &'static [&'static str],
-    subtasks: &'static [&'static str],
-    metrics: &'static [&'static str],
-}
-
-const MAPPINGS: &[Mapping] = &[
-    Mapping {
-        bench: "mmlu",
-        tasks: &["mmlu"],
-        subtasks: &["mmlu_", "hendrycksTest-"],
-        metrics: &["acc"],
-    },
-    Mapping {
-        bench: "bbh",
-        tasks: &["bbh", "bbh_cot_fewshot", "bbh_fewshot"],
-        subtasks: &["bbh_cot_fewshot_", "bbh_fewshot_"],
-        metrics: &["exact_match"],
-    },
-    Mapping {
-        bench: "math",
-        tasks: &["minerva_math", "hendrycks_math"],
-        subtasks: &["minerva_math_", "hendrycks_math_"],
-        metrics: &["exact_match", "math_verify"],
-    },
-    Mapping {
-        bench: "humaneval",
-        tasks: &["humaneval"],
-        subtasks: &[],
-        metrics: &["pass@1", "pass_at_1"],
-    },
-    Mapping {
-        bench: "mbpp",
-        tasks: &["mbpp"],
-        subtasks: &[],
-        metrics: &["pass_at_1", "pass@1"],
-    },
-];
 
 /// MMLU's category groups (v0.4), which are not subjects.
 const MMLU_GROUPS: [&str; 4] = [
@@ -78,9 +38,11 @@ pub struct Run {
     pub file: String,
     pub model: String,
     pub n_params: Option<f64>,
-    /// Benchmark → (score in points, how it was obtained).
+    /// Task → (score in points, how it was obtained).
     pub scores: BTreeMap<String, (f64, String)>,
     pub unused_tasks: Vec<String>,
+    /// Values not read, and why.
+    pub notes: Vec<String>,
     pub v04: bool,
     /// Seconds since the epoch, from the file name or the `date` field (0 if neither).
     pub timestamp: f64,
@@ -121,66 +83,107 @@ fn task_metric(
     metrics.iter().find_map(|m| metric(entry, m))
 }
 
+/// Is `name` a task (or a subtask) of another known task than `def`: `mmlu_pro_law` is
+/// not an MMLU subject.
+fn claimed_by_other(def: &TaskDef, name: &str) -> bool {
+    TASKS.iter().filter(|t| t.id != def.id).any(|t| {
+        t.lm_eval.iter().any(|n| {
+            name == *n || (name.starts_with(n) && name.as_bytes().get(n.len()) == Some(&b'_'))
+        })
+    })
+}
+
 fn score_of(
-    m: &Mapping,
+    def: &TaskDef,
     tables: &[&Map<String, Value>],
     used: &mut Vec<String>,
 ) -> Option<(f64, String)> {
-    for task in m.tasks {
-        if let Some((key, v)) = task_metric(tables, task, m.metrics) {
+    let is_subtask = |name: &str| {
+        def.subtasks.iter().any(|p| name.starts_with(p))
+            && !MMLU_GROUPS.contains(&name)
+            && !def.lm_eval.contains(&name)
+            && !claimed_by_other(def, name)
+    };
+    for task in def.lm_eval {
+        if let Some((key, v)) = task_metric(tables, task, def.metrics) {
             used.push(task.to_string());
-            let subtasks = tables[0]
-                .keys()
-                .filter(|k| m.subtasks.iter().any(|p| k.starts_with(p)));
+            let subtasks = tables[0].keys().filter(|k| is_subtask(k));
             used.extend(subtasks.cloned());
             return Some((v, format!("task {task}, metric {key}")));
         }
     }
-    let mut subjects: Vec<(&String, f64)> = Vec::new();
+    let mut subjects: Vec<(&String, f64, String)> = Vec::new();
     for (name, entry) in tables[0] {
-        let is_subject =
-            m.subtasks.iter().any(|p| name.starts_with(p)) && !MMLU_GROUPS.contains(&name.as_str());
-        if let (true, Some(obj)) = (is_subject, entry.as_object())
-            && let Some((_, v)) = m.metrics.iter().find_map(|k| metric(obj, k))
+        if let (true, Some(obj)) = (is_subtask(name), entry.as_object())
+            && let Some((key, v)) = def.metrics.iter().find_map(|k| metric(obj, k))
         {
-            subjects.push((name, v));
+            subjects.push((name, v, key));
         }
     }
     if subjects.is_empty() {
         return None;
     }
-    used.extend(subjects.iter().map(|(n, _)| n.to_string()));
-    let mean = subjects.iter().map(|(_, v)| v).sum::<f64>() / subjects.len() as f64;
+    used.extend(subjects.iter().map(|(n, ..)| n.to_string()));
+    // A group entry without a score (`"leaderboard_bbh": {" ": " "}`) is read through its
+    // subtasks.
+    used.extend(
+        def.lm_eval
+            .iter()
+            .filter(|t| tables[0].contains_key(**t))
+            .map(|t| t.to_string()),
+    );
+    let mean = subjects.iter().map(|(_, v, _)| v).sum::<f64>() / subjects.len() as f64;
     Some((
         mean,
         format!(
             "unweighted mean of {} subtasks ({}…), metric {}",
             subjects.len(),
             subjects[0].0,
-            m.metrics[0]
+            subjects[0].2
         ),
     ))
 }
 
-/// The model's name: `model_name`, else `pretrained=` in `config.model_args`.
+/// The model's name: `model_name`, else `pretrained=` in `config.model_args` (a string or
+/// an object; a `revision` other than `main` is appended after `@`), else a top-level
+/// `model` string (wrappers around the harness).
 fn model_name(v: &Value) -> Option<String> {
     if let Some(n) = v
         .get("model_name")
         .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
     {
-        return Some(n.to_string());
+        return Some(n.trim().to_string());
     }
-    match v.pointer("/config/model_args")? {
-        Value::String(args) => args.split(',').find_map(|kv| {
-            let (k, val) = kv.split_once('=')?;
-            (k.trim() == "pretrained" && !val.trim().is_empty()).then(|| val.trim().to_string())
-        }),
-        Value::Object(map) => map
-            .get("pretrained")
+    let (pretrained, revision) = match v.pointer("/config/model_args") {
+        Some(Value::String(args)) => {
+            let get = |key: &str| {
+                args.split(',').find_map(|kv| {
+                    let (k, val) = kv.split_once('=')?;
+                    (k.trim() == key && !val.trim().is_empty()).then(|| val.trim().to_string())
+                })
+            };
+            (get("pretrained"), get("revision"))
+        }
+        Some(Value::Object(map)) => {
+            let get = |key: &str| {
+                map.get(key)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| s.trim().to_string())
+            };
+            (get("pretrained"), get("revision"))
+        }
+        _ => (None, None),
+    };
+    match (pretrained, revision) {
+        (Some(p), Some(r)) if r != "main" => Some(format!("{p}@{r}")),
+        (Some(p), _) => Some(p),
+        (None, _) => v
+            .get("model")
             .and_then(Value::as_str)
-            .map(str::to_string),
-        _ => None,
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_string()),
     }
 }
 
@@ -189,12 +192,37 @@ fn timestamp(file: &str, v: &Value) -> f64 {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("");
-    if let Some(ts) = stem.strip_prefix("results_")
-        && let Ok(t) = NaiveDateTime::parse_from_str(ts, "%Y-%m-%dT%H-%M-%S%.f")
-    {
-        return t.and_utc().timestamp() as f64;
+    if let Some(ts) = stem.strip_prefix("results_") {
+        for fmt in ["%Y-%m-%dT%H-%M-%S%.f", "%Y-%m-%dT%H-%M-%S"] {
+            if let Ok(t) = NaiveDateTime::parse_from_str(ts, fmt) {
+                return t.and_utc().timestamp_micros() as f64 / 1e6;
+            }
+        }
     }
     v.get("date").and_then(Value::as_f64).unwrap_or(0.0)
+}
+
+/// The score of a task this table does not know: the first metric of [`OTHER_METRICS`]
+/// it has.
+fn other_score(entry: &Map<String, Value>) -> Option<(String, f64)> {
+    OTHER_METRICS.iter().find_map(|m| metric(entry, m))
+}
+
+/// Keeps a 0–1 value as points, or notes why it is not read.
+fn keep(
+    scores: &mut BTreeMap<String, (f64, String)>,
+    notes: &mut Vec<String>,
+    task: &str,
+    x: f64,
+    how: String,
+) {
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        scores.insert(task.to_string(), (x * 100.0, how));
+    } else {
+        notes.push(format!(
+            "task {task}: {how} is {x}, not a 0–1 fraction; not read"
+        ));
+    }
 }
 
 /// Reads one results JSON value.
@@ -207,7 +235,7 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         not("no \"results\" object (expected lm-evaluation-harness output: {\"results\": {task: {metric: value}}, \"config\": …})")
     })?;
     let model = model_name(v).ok_or_else(|| {
-        not("no model name (expected \"model_name\" or pretrained=… in config.model_args)")
+        not("no model name (expected \"model_name\", pretrained=… in config.model_args, or \"model\")")
     })?;
     let mut tables = vec![results];
     if let Some(groups) = v.get("groups").and_then(Value::as_object) {
@@ -219,18 +247,26 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         .any(|t| t.keys().any(|k| k.contains(',')));
     let mut used = Vec::new();
     let mut scores = BTreeMap::new();
-    for m in MAPPINGS {
-        if let Some((x, how)) = score_of(m, &tables, &mut used)
-            && x.is_finite()
-        {
-            scores.insert(m.bench.to_string(), (x * 100.0, how));
+    let mut notes = Vec::new();
+    for def in TASKS {
+        if let Some((x, how)) = score_of(def, &tables, &mut used) {
+            keep(&mut scores, &mut notes, def.id, x, how);
         }
     }
-    let unused_tasks = results
-        .keys()
-        .filter(|k| !used.contains(*k))
-        .cloned()
-        .collect();
+    let mut unused_tasks = Vec::new();
+    for (name, entry) in results {
+        if used.contains(name) || name.trim().is_empty() {
+            continue;
+        }
+        let found = entry.as_object().and_then(other_score);
+        match found {
+            Some((key, x)) if !scores.contains_key(name.as_str()) => {
+                let how = format!("task {name}, metric {key}");
+                keep(&mut scores, &mut notes, name, x, how);
+            }
+            _ => unused_tasks.push(name.clone()),
+        }
+    }
     let n_params = v
         .pointer("/config/model_num_parameters")
         .and_then(Value::as_f64)
@@ -241,6 +277,7 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         n_params,
         scores,
         unused_tasks,
+        notes,
         v04,
         timestamp: timestamp(file, v),
     })

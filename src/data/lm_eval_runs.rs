@@ -1,13 +1,22 @@
-//! lm-evaluation-harness runs into models: the newest run per model (from the
-//! timestamp in `results_<timestamp>.json`, else the `date` field), the metric used per
-//! benchmark, the tasks left unused, and what the user must still supply.
+//! lm-evaluation-harness runs into models: the runs of one model (several results files,
+//! per-task files, re-runs) merged into one model, task by task, the latest run winning
+//! for a task (from the timestamp in `results_<timestamp>.json`, else the `date` field),
+//! with a warning naming both files; the metric used per task, the tasks left unused, and
+//! what the user must still supply.
 
 use super::lm_eval::Run;
 use super::report::{LoadReport, TableKind};
 use super::{DataError, Model};
 use std::collections::BTreeMap;
 
-/// Turns runs (files already parsed) into models: the newest run per model, with a report.
+/// Where a merged task value came from.
+struct Source {
+    value: f64,
+    how: String,
+    file: String,
+}
+
+/// Turns runs (files already parsed) into models, one per model name, with a report.
 pub fn models_from_runs(
     label: &str,
     runs: Vec<Run>,
@@ -24,72 +33,111 @@ pub fn models_from_runs(
     report
         .units
         .push("scores: 0–1 fractions as the harness writes them, multiplied by 100".into());
-    let mut newest: BTreeMap<String, Vec<Run>> = BTreeMap::new();
+    let mut by_model: BTreeMap<String, Vec<Run>> = BTreeMap::new();
     for r in runs {
-        newest.entry(r.model.clone()).or_default().push(r);
+        by_model.entry(r.model.clone()).or_default().push(r);
     }
     let mut models = Vec::new();
     let mut metrics: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unused: Vec<String> = Vec::new();
-    for (name, mut runs) in newest {
+    for (name, mut runs) in by_model {
+        // Oldest first, so that a later run replaces an earlier one task by task.
         runs.sort_by(|a, b| {
-            b.timestamp
-                .total_cmp(&a.timestamp)
-                .then(b.file.cmp(&a.file))
+            a.timestamp
+                .total_cmp(&b.timestamp)
+                .then(a.file.cmp(&b.file))
         });
-        let run = runs.remove(0);
-        if !runs.is_empty() {
-            let older: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
+        let mut merged: BTreeMap<String, Source> = BTreeMap::new();
+        let mut n_params = None;
+        for run in &runs {
+            report
+                .notes
+                .extend(run.notes.iter().map(|n| format!("{}: {n}", run.file)));
+            n_params = run.n_params.or(n_params);
+            let mut replaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for (task, (value, how)) in &run.scores {
+                let new = Source {
+                    value: *value,
+                    how: how.clone(),
+                    file: run.file.clone(),
+                };
+                if let Some(old) = merged.insert(task.clone(), new) {
+                    let list = replaced.entry(leak_file(&runs, &old.file)).or_default();
+                    list.push(task.as_str());
+                }
+            }
+            for (older, tasks) in replaced {
+                report.warn(
+                    None,
+                    None,
+                    format!(
+                        "{name}: {} (later) replaces {older} for {} task{}: {}",
+                        run.file,
+                        tasks.len(),
+                        if tasks.len() == 1 { "" } else { "s" },
+                        short(&tasks)
+                    ),
+                );
+            }
+            unused.extend(
+                run.unused_tasks
+                    .iter()
+                    .filter(|t| !t.contains("stderr"))
+                    .cloned(),
+            );
+        }
+        if runs.len() > 1 {
+            let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
             report.notes.push(format!(
-                "{name}: kept the newest file {} (ignored older {})",
-                run.file,
-                older.join(", ")
+                "{name}: {} files merged, oldest first: {}",
+                runs.len(),
+                files.join(", ")
             ));
         }
-        if run.scores.is_empty() {
+        if merged.is_empty() {
+            let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
             report.warn(
                 None,
                 None,
                 format!(
-                    "{}: no task maps to mmlu, bbh, math, humaneval or mbpp; model skipped",
-                    run.file
+                    "{}: no task with a 0–1 score (tasks: {}); model {name} skipped",
+                    files.join(", "),
+                    short(
+                        &runs[0]
+                            .unused_tasks
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                    )
                 ),
             );
             continue;
         }
-        for (bench, (_, how)) in &run.scores {
-            let list = metrics.entry(bench.clone()).or_default();
-            if !list.contains(how) {
-                list.push(how.clone());
+        for (task, src) in &merged {
+            let list = metrics.entry(task.clone()).or_default();
+            if !list.contains(&src.how) {
+                list.push(src.how.clone());
             }
         }
-        unused.extend(
-            run.unused_tasks
-                .iter()
-                .filter(|t| !t.contains("stderr"))
-                .cloned(),
-        );
         models.push(Model {
             name,
             family: None,
             release_date: None,
-            n_params: run.n_params,
-            scores: run.scores.into_iter().map(|(b, (x, _))| (b, x)).collect(),
+            n_params,
+            scores: merged.into_iter().map(|(t, s)| (t, s.value)).collect(),
         });
     }
-    for (bench, hows) in metrics {
+    for (task, hows) in metrics {
         report
             .notes
-            .push(format!("benchmark {bench} ← {}", hows.join(" | ")));
+            .push(format!("task {task} ← {}", hows.join(" | ")));
     }
     unused.sort();
     unused.dedup();
     if !unused.is_empty() {
-        let shown: Vec<&str> = unused.iter().take(12).map(String::as_str).collect();
         report.notes.push(format!(
-            "tasks not mapped to a benchmark: {}{}",
-            shown.join(", "),
-            if unused.len() > 12 { ", …" } else { "" }
+            "tasks without a 0–1 score, or read into another task: {}",
+            short(&unused.iter().map(String::as_str).collect::<Vec<_>>())
         ));
     }
     if models.is_empty() {
@@ -108,8 +156,28 @@ pub fn models_from_runs(
             "config.model_num_parameters".into(),
             "parameter count".into(),
         ),
-        ("model_name / pretrained=".into(), "model name".into()),
+        (
+            "model_name / pretrained= / model".into(),
+            "model name".into(),
+        ),
     ];
     report.list_missing(&models);
     Ok((models, report))
+}
+
+/// The file name of a run, borrowed from the runs (for the replacement warnings).
+fn leak_file<'a>(runs: &'a [Run], file: &str) -> &'a str {
+    runs.iter()
+        .map(|r| r.file.as_str())
+        .find(|f| *f == file)
+        .unwrap_or("")
+}
+
+fn short(names: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = names[..names.len().min(SHOWN)].join(", ");
+    if names.len() > SHOWN {
+        s.push_str(&format!(", … ({} more)", names.len() - SHOWN));
+    }
+    s
 }

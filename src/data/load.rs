@@ -6,6 +6,7 @@ use super::columns::{Role, RoleMap, benchmark_for_header, locate};
 use super::csv::read_delimited;
 pub use super::folder::read_dir;
 use super::json::{read_json_array, read_ndjson};
+use super::markdown::read_markdown;
 use super::models::models_from_table;
 use super::parquet::read_parquet;
 use super::points::{checkpoints_from_table, ladder_from_table};
@@ -24,6 +25,8 @@ pub struct LoadOptions {
     pub roles: RoleMap,
     /// Task of ladder and checkpoint rows without a task column [default: average].
     pub default_task: Option<String>,
+    /// A model named twice with other values: keep the last row instead of the first.
+    pub keep_last: bool,
 }
 
 impl LoadOptions {
@@ -159,6 +162,18 @@ enum Raw {
     Tool(Loaded, LoadReport),
 }
 
+fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, DataError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        unreadable(
+            path,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
 fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
     let label = path.display().to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -168,16 +183,10 @@ fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
     let table = match format {
         Format::Parquet => read_parquet(&label, bytes)?,
         Format::Csv | Format::Tsv => read_delimited(&label, bytes, format)?,
+        Format::Markdown => read_markdown(&label, utf8(path, bytes)?)?,
         Format::Json | Format::Ndjson => {
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                unreadable(
-                    path,
-                    format!(
-                        "not UTF-8 text (invalid byte at offset {})",
-                        e.valid_up_to()
-                    ),
-                )
-            })?;
+            let text = utf8(path, bytes)?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             match serde_json::from_str::<Value>(text) {
                 Ok(v) if lm_eval::is_results(&v) => {
                     let run = lm_eval::parse_run(&label, &v)?;
@@ -231,7 +240,12 @@ fn from_table(
     };
     let mut report = LoadReport::new(&t.path, t.format.name());
     let loaded = match kind {
-        TableKind::Models => Loaded::Models(models_from_table(&t, roles, &mut report)?),
+        TableKind::Models => Loaded::Models(models_from_table(
+            &t,
+            roles,
+            options.keep_last,
+            &mut report,
+        )?),
         TableKind::Ladder => {
             Loaded::Ladder(ladder_from_table(&t, roles, options.task(), &mut report)?)
         }
@@ -253,7 +267,12 @@ fn text_table(path: &str, text: &str) -> Result<RawTable, DataError> {
 /// Reads an evaluated-models CSV text; `path` labels messages.
 pub fn read_models(path: &str, text: &str) -> Result<Vec<Model>, DataError> {
     let mut report = LoadReport::new(path, "CSV");
-    models_from_table(&text_table(path, text)?, &RoleMap::default(), &mut report)
+    models_from_table(
+        &text_table(path, text)?,
+        &RoleMap::default(),
+        false,
+        &mut report,
+    )
 }
 
 /// Reads ladder points from CSV text (rows without a task get `default_task`).

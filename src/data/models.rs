@@ -1,12 +1,16 @@
 //! Evaluated-models tables: model, release date, parameters, one column per benchmark,
 //! with roles found by name or chosen by the caller, and units decided per column.
 
-use super::columns::{Role, RoleMap, benchmark_for_header, header_index, locate, unknown_column};
+use super::columns::{
+    Role, RoleMap, benchmark_for_header, header_index, known_benchmarks, locate, unknown_column,
+};
 use super::report::{LoadReport, TableKind};
-use super::rows::{RowLog, Skip, describe_columns, opt_score, opt_size, plain_numbers};
+use super::rows::{
+    RowLog, Skip, describe_columns, opt_score, opt_size, plain_numbers, size_sentinel_note,
+};
 use super::table::{Cell, RawTable};
 use super::units::{ScoreScale, SizeUnit, parse_date_cell, today};
-use super::{BENCHMARKS, DataError, Model, Pos};
+use super::{DataError, Model, Pos};
 use polars::prelude::PlHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -31,7 +35,7 @@ fn benchmark_columns(t: &RawTable, roles: &RoleMap) -> Result<Vec<(usize, String
     }
     let mut out: Vec<(usize, String)> = Vec::new();
     for (c, h) in t.headers.iter().enumerate() {
-        if let Some(b) = benchmark_for_header(h)
+        if let Some(b) = benchmark_for_header(h).or_else(|| flattened_benchmark(t, h))
             && !out.iter().any(|(_, o)| o == b)
         {
             out.push((c, b.to_string()));
@@ -41,13 +45,31 @@ fn benchmark_columns(t: &RawTable, roles: &RoleMap) -> Result<Vec<(usize, String
         return Err(DataError::MissingColumn {
             path: t.path.clone(),
             role: "a benchmark score",
-            expected: format!(
-                "{}, mmlu_pro, math_lvl5, gpqa, musr, ifeval",
-                BENCHMARKS.join(", ")
-            ),
+            expected: known_benchmarks().collect::<Vec<_>>().join(", "),
         });
     }
     Ok(out)
+}
+
+/// A flattened JSON export's score column, `evaluations_<bench>_value`, beside
+/// `evaluations_<bench>_name` (the Open LLM Leaderboard API as CSV): the task the name
+/// cell says (`MATH Level 5` → `math_lvl5`), else the one `<bench>` says.
+fn flattened_benchmark(t: &RawTable, header: &str) -> Option<&'static str> {
+    let bench = header
+        .strip_prefix("evaluations_")?
+        .strip_suffix("_value")?;
+    let name_col = t.headers.iter().position(|h| {
+        h.strip_prefix("evaluations_")
+            .and_then(|r| r.strip_suffix("_name"))
+            == Some(bench)
+    });
+    let named = name_col.and_then(|c| {
+        t.columns[c]
+            .iter()
+            .find(|cell| !cell.is_blank())
+            .and_then(|cell| benchmark_for_header(&cell.shown()))
+    });
+    named.or_else(|| benchmark_for_header(bench))
 }
 
 /// The parameter column and the unit of its plain numbers, with the reason.
@@ -79,6 +101,7 @@ fn size_column(
 pub fn models_from_table(
     t: &RawTable,
     roles: &RoleMap,
+    keep_last: bool,
     report: &mut LoadReport,
 ) -> Result<Vec<Model>, DataError> {
     report.kind = Some(TableKind::Models);
@@ -179,22 +202,45 @@ pub fn models_from_table(
                 );
                 continue;
             }
-            return Err(DataError::Conflict {
-                path: t.path.clone(),
-                model: model.name.clone(),
-                at,
-                first,
-                detail: differences(&models[k], &model),
-            });
+            let detail = differences(&models[k], &model);
+            if keep_last {
+                report.warn(
+                    Some(at),
+                    None,
+                    format!(
+                        "'{}' repeats {first} with other values ({detail}); kept this row, {first} dropped (keep last)",
+                        model.name
+                    ),
+                );
+                models[k] = model;
+                if let Some(slot) = seen.get_mut(models[k].name.as_str()) {
+                    slot.1 = at;
+                }
+            } else {
+                report.warn(
+                    Some(at),
+                    None,
+                    format!(
+                        "'{}' repeats {first} with other values ({detail}); kept {first}, this row skipped (keep first)",
+                        model.name
+                    ),
+                );
+            }
+            continue;
         }
         let key = match t.cell(name_col, row) {
-            Cell::Text(s) => Cow::Borrowed(s.as_str()),
+            Cell::Text(s) if !s.contains('<') => Cow::Borrowed(s.as_str()),
             _ => Cow::Owned(model.name.clone()),
         };
         seen.insert(key, (models.len(), at));
         models.push(model);
     }
     log.finish(t, models.len(), report)?;
+    if let Some((c, ..)) = &size
+        && let Some(note) = size_sentinel_note(t, *c)
+    {
+        report.warn(None, Some(t.headers[*c].as_str()), note);
+    }
     report.list_missing(&models);
     Ok(models)
 }
@@ -213,6 +259,10 @@ fn read_row(
 ) -> Result<Model, Skip> {
     let name = match t.cell(name_col, row) {
         Cell::Missing => return Err(Skip::new(t, name_col, row, "a model name")),
+        Cell::Text(s) if s.contains('<') => match link_text(s) {
+            Some(text) => text,
+            None => return Err(Skip::new(t, name_col, row, "a model name")),
+        },
         c => c.shown(),
     };
     let release_date = match date_col {
@@ -240,6 +290,15 @@ fn read_row(
             scores.insert(bench.clone(), v);
         }
     }
+    if scores.is_empty() && n_params.is_none() && release_date.is_none() {
+        // A trailer row ("About this sheet") or a name with nothing to analyse.
+        return Err(Skip::new(
+            t,
+            name_col,
+            row,
+            "a score, a size or a release date beside the name",
+        ));
+    }
     let family = family_col
         .map(|c| t.cell(c, row).shown())
         .filter(|f| !f.is_empty());
@@ -250,6 +309,33 @@ fn read_row(
         n_params,
         scores,
     })
+}
+
+/// The text of an HTML cell (`<a href="…">org/model</a> <a …>📑</a>`): the first link's
+/// text, else the text outside the tags; `None` when nothing is left.
+pub(crate) fn link_text(html: &str) -> Option<String> {
+    let inner = |s: &str| -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_string()
+    };
+    let text = match html.find("<a").and_then(|i| {
+        let open_end = html[i..].find('>')? + i + 1;
+        let close = html[open_end..].find("</a>")? + open_end;
+        Some(&html[open_end..close])
+    }) {
+        Some(link) => inner(link),
+        None => inner(html),
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// A date cell: text in any accepted shape, or a number of Unix seconds.

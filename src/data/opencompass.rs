@@ -1,11 +1,14 @@
-//! OpenCompass `summary_<timestamp>.csv`: wide, one row per dataset
+//! OpenCompass summaries, `summary_<timestamp>.csv` or the Markdown table of
+//! `summary_<timestamp>.md`: wide, one row per dataset
 //! (`dataset,version,metric,mode,<model>,<model>…`), scores 0–100, `-` for missing.
-//! Datasets naming a benchmark (`mmlu`, `bbh`, `math`, `openai_humaneval`,
-//! `sanitized_mbpp`, …) become scores; the rest are listed as unused.
+//! Datasets naming a known task (`mmlu`, `bbh`, `math`, `openai_humaneval`,
+//! `sanitized_mbpp`, …) take its id; any other dataset with scores is kept under its own
+//! name.
 
-use super::columns::{benchmark_for_header, normalize_header};
+use super::columns::normalize_header;
 use super::report::{LoadReport, TableKind};
-use super::table::{Cell, RawTable};
+use super::table::RawTable;
+use super::tasks::task_for_name;
 use super::{DataError, Model};
 use std::collections::BTreeMap;
 
@@ -22,9 +25,12 @@ pub fn is_summary(t: &RawTable) -> bool {
 
 /// Reads the summary: one model per column after the first four.
 pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), DataError> {
-    let mut report = LoadReport::new(&t.path, "OpenCompass summary (wide CSV)");
+    let mut report = LoadReport::new(
+        &t.path,
+        format!("OpenCompass summary ({})", t.format.name()),
+    );
     report.kind = Some(TableKind::Models);
-    report.rows_read = t.n_rows();
+    report.rows_read = t.n_rows() + t.skipped.len();
     report
         .units
         .push("scores: 0–100 points as OpenCompass writes them; '-' is missing".into());
@@ -55,38 +61,43 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
         .collect();
     let mut unused = Vec::new();
     let mut kept_rows = 0;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for row in 0..t.n_rows() {
         let at = t.rows[row];
         let dataset = t.cell(0, row).shown();
-        let Some(bench) = benchmark_for_header(&dataset) else {
+        let has_score = (FIXED.len()..t.headers.len()).any(|c| !t.cell(c, row).is_blank());
+        if dataset.is_empty() || dataset.starts_with('-') || !has_score {
             if !dataset.is_empty() && !dataset.starts_with('-') {
                 unused.push(dataset);
             }
             continue;
-        };
+        }
+        let known = task_for_name(&dataset);
+        let task = known.map_or_else(|| dataset.trim().to_lowercase(), str::to_string);
         let metric = t.cell(2, row).shown();
-        if seen.contains(&bench) {
-            report.warn(Some(at), Some("dataset"), format!("'{dataset}' ({metric}) repeats benchmark {bench}; the first row is kept, this row skipped"));
+        if seen.contains(&task) {
+            report.warn(Some(at), Some("dataset"), format!("'{dataset}' ({metric}) repeats task {task}; the first row is kept, this row skipped"));
             continue;
         }
         kept_rows += 1;
-        seen.push(bench);
         report.notes.push(format!(
-            "benchmark {bench} ← dataset {dataset}, metric {metric}, mode {}",
-            t.cell(3, row).shown()
+            "task {task} ← dataset {dataset}, metric {metric}, mode {}{}",
+            t.cell(3, row).shown(),
+            if known.is_some() {
+                ""
+            } else {
+                " (kept under its own name)"
+            }
         ));
         for (k, model) in models.iter_mut().enumerate() {
             let col = FIXED.len() + k;
             let cell = t.cell(col, row);
-            let value = match cell {
-                Cell::Missing => continue,
-                Cell::Text(s) if s.as_str() == "-" => continue,
-                c => c.number(),
-            };
-            match value {
+            if cell.is_blank() {
+                continue;
+            }
+            match cell.number() {
                 Some(v) if v.is_finite() && (0.0..=100.0).contains(&v) => {
-                    model.scores.insert(bench.to_string(), v);
+                    model.scores.insert(task.clone(), v);
                 }
                 _ => report.warn(
                     Some(at),
@@ -98,12 +109,15 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
                 ),
             }
         }
+        seen.push(task);
+    }
+    for (at, why) in &t.skipped {
+        report.warn(Some(*at), None, format!("{why}; row skipped"));
     }
     if !unused.is_empty() {
-        report.notes.push(format!(
-            "datasets not mapped to a benchmark: {}",
-            unused.join(", ")
-        ));
+        report
+            .notes
+            .push(format!("datasets without any score: {}", unused.join(", ")));
     }
     let before = models.len();
     models.retain(|m| !m.scores.is_empty());
@@ -112,7 +126,7 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             None,
             None,
             format!(
-                "{} model column(s) with no score on a mapped benchmark; skipped",
+                "{} model column(s) with no score; skipped",
                 before - models.len()
             ),
         );
@@ -122,7 +136,7 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             path: t.path.clone(),
             rows: t.n_rows(),
             first: format!(
-                "no dataset row maps to a benchmark with a score (datasets: {})",
+                "no dataset row has a score (datasets: {})",
                 unused.join(", ")
             ),
         });

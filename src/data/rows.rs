@@ -77,15 +77,53 @@ pub(crate) fn opt_size(
     if let Cell::Text(text) = t.cell(col, row) {
         match parse_size_text(text) {
             Ok(Some(v)) if v > 0.0 => return Ok(Some(v)),
+            Ok(Some(_)) if is_sentinel_cell(t.cell(col, row)) => return Ok(None),
             Ok(Some(_)) => return Err(Skip::new(t, col, row, "a positive number")),
             Ok(None) => {}
             Err(expected) => return Err(Skip::new(t, col, row, expected)),
         }
     }
-    Ok(opt_number(t, col, row, true)?.map(|v| match unit {
-        SizeUnit::Billions => v * 1e9,
-        SizeUnit::Raw => v,
-    }))
+    match opt_number(t, col, row, false)? {
+        // Exports write -1 or 0 for an unknown size (counted per column in the report).
+        Some(v) if is_size_sentinel(v) => Ok(None),
+        Some(v) if v > 0.0 => Ok(Some(match unit {
+            SizeUnit::Billions => v * 1e9,
+            SizeUnit::Raw => v,
+        })),
+        Some(_) => Err(Skip::new(t, col, row, "a positive number")),
+        None => Ok(None),
+    }
+}
+
+/// −1 and 0: what exports write for an unknown parameter count.
+pub(crate) fn is_size_sentinel(v: f64) -> bool {
+    v == 0.0 || v == -1.0
+}
+
+/// A size cell meaning "unknown": −1 or 0, plain or with a suffix (`-1B`).
+fn is_sentinel_cell(cell: &Cell) -> bool {
+    match cell {
+        Cell::Text(t) => t
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(is_size_sentinel),
+        c => c.number().is_some_and(is_size_sentinel),
+    }
+}
+
+/// How many cells of a size column are −1 or 0, as a column warning (`None` when none is).
+pub(crate) fn size_sentinel_note(t: &RawTable, col: usize) -> Option<String> {
+    let n = t.columns[col]
+        .iter()
+        .filter(|c| is_sentinel_cell(c))
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} cell{} of -1 or 0 read as an unknown size",
+            if n == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// The plain numbers of a column (for unit guesses): numeric cells that are not `7B`-style.
@@ -143,8 +181,11 @@ impl RowLog {
         kept: usize,
         report: &mut LoadReport,
     ) -> Result<(), DataError> {
-        report.rows_read = t.n_rows();
+        report.rows_read = t.n_rows() + t.skipped.len();
         report.rows_kept = kept;
+        for (at, why) in &t.skipped {
+            report.warn(Some(*at), None, format!("{why}; row skipped"));
+        }
         let lines: Vec<(Pos, String, String)> = self
             .skipped
             .into_iter()

@@ -58,6 +58,7 @@ pub enum Format {
     Parquet,
     Json,
     Ndjson,
+    Markdown,
 }
 
 impl Format {
@@ -68,12 +69,13 @@ impl Format {
             Format::Parquet => "Parquet",
             Format::Json => "JSON (array of records)",
             Format::Ndjson => "NDJSON",
+            Format::Markdown => "Markdown table",
         }
     }
 
     /// Rows of text formats are counted in lines (header = line 1), others in records.
     pub fn is_text(self) -> bool {
-        matches!(self, Format::Csv | Format::Tsv)
+        matches!(self, Format::Csv | Format::Tsv | Format::Markdown)
     }
 
     /// The format of a file, from its first bytes and then its extension.
@@ -89,6 +91,7 @@ impl Format {
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         match (first, ext.as_str()) {
             (_, "jsonl" | "ndjson") => Format::Ndjson,
+            (_, "md" | "markdown") | (Some(b'|'), _) => Format::Markdown,
             (Some(b'['), _) => Format::Json,
             (Some(b'{'), _) => Format::Ndjson,
             (_, "json") => Format::Json,
@@ -111,6 +114,8 @@ pub struct RawTable {
     pub rows: Vec<Pos>,
     /// Columns whose type no role can use (nested lists, binary…), with that type.
     pub unusable: Vec<(usize, String)>,
+    /// Rows left out while reading (ragged rows), with why: warnings in the load report.
+    pub skipped: Vec<(Pos, String)>,
 }
 
 impl RawTable {
@@ -175,6 +180,7 @@ impl RawTable {
             columns,
             rows,
             unusable,
+            skipped: Vec::new(),
         })
     }
 
