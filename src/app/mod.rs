@@ -6,6 +6,7 @@ pub mod commands;
 pub mod jobs;
 mod panel;
 mod plot;
+pub mod slider;
 pub mod state;
 mod table;
 pub mod uncertainty;
