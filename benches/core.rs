@@ -42,7 +42,9 @@ fn epoch_points() -> Vec<LossPoint> {
             })
             .collect();
     }
-    eprintln!("Epoch's points not found at {path}; simulating 245 points from Epoch's constants");
+    eprintln!(
+        "NOTE: Epoch's points not found or unreadable at {path}; the bench uses 245 points simulated from Epoch's constants instead"
+    );
     let law = LossLaw::chinchilla(1.8172, 482.01, 0.3478, 2085.43, 0.3658);
     (0..245)
         .map(|i| {

@@ -99,3 +99,35 @@ fn the_sensitivity_view_shows_its_table_and_exports_its_chart() {
     assert!(svg.contains("Sensitivity of the doubling time"));
     assert!(svg.contains("doubling time (days)"));
 }
+
+/// Edited parameters then bootstrap: a refit of the data would not be the laws shown, so
+/// the laws are held as edited, only the models are resampled, and the window says so.
+#[test]
+fn edited_parameters_then_bootstrap_resamples_the_models_only() {
+    use densing::app::commands::{Command, Param};
+    let mut h = harness();
+    let alpha = h.state().state.fits.tasks["average"].loss.alpha;
+    h.state_mut().state.apply(Command::SetParam {
+        task: "average".into(),
+        param: Param::Alpha,
+        value: alpha * 1.05,
+    });
+    let boot = h.state().state.bootstrap_options();
+    assert!(!boot.refit_laws && boot.laws_edited);
+    h.get_by_label("bootstrap").click();
+    step_until(&mut h, |app| !app.state.uncertainty.is_running());
+    let st = &h.state().state;
+    let key = densing::app::uncertainty::Key::of(&st.dataset, &st.fits, &st.options);
+    let u = st
+        .uncertainty
+        .current(&key)
+        .expect("a result for the edited laws");
+    assert!(u.method.contains("edited by hand"), "{}", u.method);
+    assert!(u.laws.is_empty(), "no law was refitted");
+    let message = st.uncertainty.message.as_deref().unwrap_or_default();
+    assert!(message.contains("laws edited by hand"), "{message}");
+    // After "fit" the laws are the data's again and the bootstrap refits them.
+    h.state_mut().state.apply(Command::FitAll);
+    common::settle(&mut h);
+    assert!(h.state().state.bootstrap_options().refit_laws);
+}

@@ -416,6 +416,47 @@ fn cli_bad_arguments_exit_2_with_one_line() {
     assert!(!out_file.exists());
 }
 
+/// The markers of one colour in document order, as (cx, cy) pixels.
+fn svg_circles(svg: &str, color: [u8; 3]) -> Vec<(f64, f64)> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    let hex = format!("#{:02X}{:02X}{:02X}", color[0], color[1], color[2]);
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "circle")
+        .filter(|n| {
+            [n.attribute("fill"), n.attribute("stroke")]
+                .iter()
+                .flatten()
+                .any(|c| c.eq_ignore_ascii_case(&hex))
+        })
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap();
+            (num("cx"), num("cy"))
+        })
+        .collect()
+}
+
+/// Least-squares `p = k·v + c` and the largest residual in pixels.
+fn affine_residual(values: &[f64], pixels: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let (mv, mp) = (
+        values.iter().sum::<f64>() / n,
+        pixels.iter().sum::<f64>() / n,
+    );
+    let sxx: f64 = values.iter().map(|v| (v - mv).powi(2)).sum();
+    let sxy: f64 = values
+        .iter()
+        .zip(pixels)
+        .map(|(v, p)| (v - mv) * (p - mp))
+        .sum();
+    let k = sxy / sxx;
+    let worst = values
+        .iter()
+        .zip(pixels)
+        .map(|(v, p)| (p - (mp + k * (v - mv))).abs())
+        .fold(0.0, f64::max);
+    (k, worst)
+}
+
 #[test]
 fn chart_values_are_what_the_exporter_draws() {
     // The exporter reads the chart as built for the window: a legend entry per series
@@ -427,7 +468,40 @@ fn chart_values_are_what_the_exporter_draws() {
             series.name = "densest so far".into();
         }
     }
-    let texts = svg_texts(&chart::svg_string(&chart, (1000, 700)).unwrap());
+    let svg = chart::svg_string(&chart, (1000, 700)).unwrap();
+    let texts = svg_texts(&svg);
     assert!(texts.iter().any(|t| t == "densest so far"));
     assert!(!texts.iter().any(|t| t == "frontier"));
+    // And the coordinates: each marker of the frontier and of the other models sits where
+    // one affine map of the chart's (x, y) values puts it. Markers are drawn in series
+    // order before the legend's, so the first n circles of a colour are the series'
+    // points. Pixels are whole numbers: a residual under 1.5 px (rounding of both the
+    // marker and the plot area) means the drawn point is the chart's value; a point
+    // drawn from any other value (another model's, a stale analysis) is tens of pixels off.
+    for name in ["densest so far", "models"] {
+        let series = chart.series.iter().find(|x| x.name == name).unwrap();
+        let n = series.points.len();
+        assert!(n >= 5, "{name}: {n} points");
+        let drawn = svg_circles(&svg, series.color);
+        assert!(
+            drawn.len() > n,
+            "{name}: {} markers for {n} points (+ legend)",
+            drawn.len()
+        );
+        let drawn = &drawn[..n];
+        let xs: Vec<f64> = series.points.iter().map(|p| p[0]).collect();
+        let ys: Vec<f64> = series.points.iter().map(|p| p[1]).collect();
+        let px: Vec<f64> = drawn.iter().map(|d| d.0).collect();
+        let py: Vec<f64> = drawn.iter().map(|d| d.1).collect();
+        let (kx, wx) = affine_residual(&xs, &px);
+        let (ky, wy) = affine_residual(&ys, &py);
+        assert!(
+            kx > 0.0 && ky < 0.0,
+            "{name}: axes run the wrong way ({kx}, {ky})"
+        );
+        assert!(
+            wx < 1.5 && wy < 1.5,
+            "{name}: drawn {wx:.2} px / {wy:.2} px off"
+        );
+    }
 }

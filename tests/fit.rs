@@ -1,7 +1,7 @@
 //! Fitters: recovery of known constants from simulated data, the public check against
 //! Epoch AI's Chinchilla estimates, and the typed errors.
 
-use densing::analysis::{Fits, TaskFit};
+use densing::analysis::Fits;
 use densing::data::{SAMPLE_PARAMS_JSON, parse_params, read_ladder};
 use densing::fit::{
     FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions, fit_loss_law,
@@ -80,21 +80,29 @@ fn paper_form_recovers_design_constants_without_noise() {
     }
 }
 
-/// With σ = 1% noise one ladder pins the exponents only loosely (over 60 seeds the
-/// standard deviation of α̂ was 0.011 for average and 0.023 for mmlu; of β̂ 0.042 and
-/// 0.014), but the fitter is unbiased: the mean over 40 seeds lies within 4 standard
-/// errors (4·sd/√40, sd measured on the same runs) of the truth.
-#[test]
-fn paper_form_is_unbiased_under_noise() {
-    let fits = sample_fits();
-    let opts = LossFitOptions {
-        grid: Grid::Coarse,
-        ..Default::default()
-    };
-    let runs = 40;
-    for (task, truth) in &fits.tasks {
-        let (mut alphas, mut betas) = (Vec::new(), Vec::new());
-        for seed in 100..100 + runs {
+/// Mean and sample standard deviation.
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    (mean, sd)
+}
+
+/// Per task, the α̂ and β̂ of every seed.
+type Spread = std::collections::BTreeMap<String, (Vec<f64>, Vec<f64>)>;
+
+/// α̂ and β̂ of each task over 40 simulated ladders (σ = 1% loss noise, seeds 100–139,
+/// the coarse grid), computed once per test binary: the spread one ladder allows.
+fn ladder_spread() -> &'static Spread {
+    static SPREAD: std::sync::OnceLock<Spread> = std::sync::OnceLock::new();
+    SPREAD.get_or_init(|| {
+        let fits = sample_fits();
+        let opts = LossFitOptions {
+            grid: Grid::Coarse,
+            ..Default::default()
+        };
+        let mut out = std::collections::BTreeMap::new();
+        for seed in 100..140 {
             let (ladder, _) = simulate(
                 &fits,
                 &SimOptions {
@@ -103,19 +111,34 @@ fn paper_form_is_unbiased_under_noise() {
                     score_sigma: 0.0,
                 },
             );
-            let f = fit_loss_law(&task_points(&ladder, task), &opts, None)
-                .unwrap()
-                .law;
-            alphas.push(f.alpha);
-            betas.push(f.beta);
+            for task in fits.tasks.keys() {
+                let f = fit_loss_law(&task_points(&ladder, task), &opts, None)
+                    .unwrap()
+                    .law;
+                let e: &mut (Vec<f64>, Vec<f64>) = out.entry(task.clone()).or_default();
+                e.0.push(f.alpha);
+                e.1.push(f.beta);
+            }
         }
+        out
+    })
+}
+
+/// With σ = 1% noise one ladder pins the exponents only loosely, but the fitter is
+/// unbiased: over 40 seeds the mean lies within 4 standard errors (4·sd/√40, sd of the
+/// same runs) of the truth.
+#[test]
+fn paper_form_is_unbiased_under_noise() {
+    let fits = sample_fits();
+    for (task, truth) in &fits.tasks {
+        let (alphas, betas) = &ladder_spread()[task];
         for (name, v, want) in [
-            ("alpha", &alphas, truth.loss.alpha),
-            ("beta", &betas, truth.loss.beta),
+            ("alpha", alphas, truth.loss.alpha),
+            ("beta", betas, truth.loss.beta),
         ] {
+            let (mean, sd) = mean_sd(v);
             let n = v.len() as f64;
-            let mean = v.iter().sum::<f64>() / n;
-            let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            eprintln!("{task} {name}: mean {mean:.4}, sd {sd:.4} over {n} ladders");
             assert!(
                 (mean - want).abs() < 4.0 * sd / n.sqrt(),
                 "{task} {name}: mean {mean} sd {sd} truth {want}"
@@ -125,7 +148,8 @@ fn paper_form_is_unbiased_under_noise() {
 }
 
 /// The committed sample ladder (σ = 1%, seed 2412) fits back to the DESIGN §5 exponents
-/// within 4 of the per-ladder standard deviations measured above.
+/// within 3 of the per-ladder standard deviations measured on the 40 seeds above (a
+/// normal estimate misses that only 0.3% of the time).
 #[test]
 fn committed_sample_ladder_fits_back() {
     let fits = sample_fits();
@@ -135,22 +159,25 @@ fn committed_sample_ladder_fits_back() {
         "average",
     )
     .unwrap();
-    let sds = [("average", 0.011, 0.042), ("mmlu", 0.023, 0.014)];
-    for (task, sd_alpha, sd_beta) in sds {
-        let truth = fits.tasks[task].loss;
+    for (task, fit) in &fits.tasks {
+        let truth = fit.loss;
+        let (sd_alpha, sd_beta) = {
+            let (a, b) = &ladder_spread()[task];
+            (mean_sd(a).1, mean_sd(b).1)
+        };
         let pts = task_points(&rows, task);
         assert_eq!(pts.len(), 36);
         let f = fit_loss_law(&pts, &LossFitOptions::default(), None)
             .unwrap()
             .law;
         assert!(
-            (f.alpha - truth.alpha).abs() < 4.0 * sd_alpha,
-            "{task}: alpha {}",
+            (f.alpha - truth.alpha).abs() < 3.0 * sd_alpha,
+            "{task}: alpha {} (sd {sd_alpha})",
             f.alpha
         );
         assert!(
-            (f.beta - truth.beta).abs() < 4.0 * sd_beta,
-            "{task}: beta {}",
+            (f.beta - truth.beta).abs() < 3.0 * sd_beta,
+            "{task}: beta {} (sd {sd_beta})",
             f.beta
         );
     }
@@ -199,8 +226,17 @@ fn epoch_chinchilla_replication() {
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/reference/epoch_chinchilla_svg_extracted_data.csv"
     );
-    let text =
-        std::fs::read_to_string(path).expect("the shared reference folder sits beside the project");
+    // The shared folder sits beside the project in CI, not in a bare clone: skip, saying so.
+    let Ok(text) = std::fs::read_to_string(path) else {
+        // Written to the stderr handle itself, which the test harness does not capture,
+        // so `cargo test` shows the skip even though the test passes.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED epoch_chinchilla_replication: {path} not found (the shared reference folder is not beside this clone)"
+        );
+        return;
+    };
     let pts: Vec<LossPoint> = read_ladder(path, &text, "chinchilla")
         .unwrap()
         .iter()
@@ -226,21 +262,20 @@ fn epoch_chinchilla_replication() {
     assert!(rel(l.b, 2085.43) < 0.03, "B {}", l.b);
 }
 
-/// The sigmoid constants of DESIGN §5 come back from noise-free checkpoints exactly and
-/// from σ = 1 point checkpoints within a loose band.
-#[test]
-fn sigmoid_recovers_design_constants() {
+/// Sigmoid fits of each task's checkpoints simulated with score noise σ (points).
+fn sigmoid_fits(sigma: f64, seeds: std::ops::Range<u64>) -> Vec<(String, densing::law::Sigmoid)> {
     let fits = sample_fits();
-    for (sigma, tol) in [(0.0, 1e-4), (1.0, 0.15)] {
+    let mut out = Vec::new();
+    for seed in seeds {
         let (_, checkpoints) = simulate(
             &fits,
             &SimOptions {
-                seed: 11,
+                seed,
                 loss_sigma: 0.0,
                 score_sigma: sigma,
             },
         );
-        for (task, TaskFit { sigmoid: truth, .. }) in &fits.tasks {
+        for task in fits.tasks.keys() {
             let pts: Vec<ScorePoint> = checkpoints
                 .iter()
                 .filter(|r| &r.task == task)
@@ -252,30 +287,54 @@ fn sigmoid_recovers_design_constants() {
             let s = fit_sigmoid(&pts, &SigmoidFitOptions::default(), None)
                 .unwrap()
                 .sigmoid;
+            out.push((task.clone(), s));
+        }
+    }
+    out
+}
+
+/// The sigmoid constants of DESIGN §5 come back from noise-free checkpoints to 1e-4, and
+/// from σ = 1 point checkpoints as an unbiased estimate: over 30 seeds the mean of each
+/// parameter lies within 4 standard errors of the truth, and every seed's estimate within
+/// 4 of the standard deviations those seeds show (computed here, not typed in).
+#[test]
+fn sigmoid_recovers_design_constants() {
+    let fits = sample_fits();
+    let params =
+        |s: &densing::law::Sigmoid| [("c", s.c), ("gamma", s.gamma), ("l", s.l), ("d", s.d)];
+    for (task, s) in sigmoid_fits(0.0, 11..12) {
+        let truth = fits.tasks[&task].sigmoid;
+        for ((name, got), (_, want)) in params(&s).into_iter().zip(params(&truth)) {
             assert!(
-                rel(s.c, truth.c) < tol,
-                "{task} σ{sigma}: c {} vs {}",
-                s.c,
-                truth.c
+                (got - want).abs() < 1e-4 * want.abs().max(1.0),
+                "{task} σ0: {name} {got} vs {want}"
             );
+        }
+    }
+    let noisy = sigmoid_fits(1.0, 11..41);
+    for (task, fit) in &fits.tasks {
+        let truth = params(&fit.sigmoid);
+        let runs: Vec<[(&str, f64); 4]> = noisy
+            .iter()
+            .filter(|(t, _)| t == task)
+            .map(|(_, s)| params(s))
+            .collect();
+        for k in 0..4 {
+            let (name, want) = truth[k];
+            let v: Vec<f64> = runs.iter().map(|r| r[k].1).collect();
+            let (mean, sd) = mean_sd(&v);
+            let n = v.len() as f64;
+            eprintln!("{task} σ1 {name}: mean {mean:.4}, sd {sd:.4}, truth {want}");
             assert!(
-                rel(s.gamma, truth.gamma) < tol,
-                "{task} σ{sigma}: gamma {} vs {}",
-                s.gamma,
-                truth.gamma
+                (mean - want).abs() < 4.0 * sd / n.sqrt(),
+                "{task} σ1 {name}: mean {mean} sd {sd} truth {want}"
             );
-            assert!(
-                rel(s.l, truth.l) < tol,
-                "{task} σ{sigma}: l {} vs {}",
-                s.l,
-                truth.l
-            );
-            assert!(
-                (s.d - truth.d).abs() < 100.0 * tol,
-                "{task} σ{sigma}: d {} vs {}",
-                s.d,
-                truth.d
-            );
+            for x in &v {
+                assert!(
+                    (x - want).abs() < 4.0 * sd,
+                    "{task} σ1 {name}: {x} (sd {sd})"
+                );
+            }
         }
     }
 }

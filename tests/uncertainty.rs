@@ -153,3 +153,38 @@ fn curve_bands_bracket_the_fitted_curves() {
         );
     }
 }
+
+/// The refits use the point fit's options, not the defaults: an option no fit accepts
+/// (a negative Huber δ) given to the bootstrap must reach the refits and be refused there.
+/// With the defaults in its place this bootstrap would succeed.
+#[test]
+fn refits_use_the_point_fits_options() {
+    let options = Options::default();
+    let (data, fits, analysis) = sample_inputs(&options);
+    let boot = BootstrapOptions {
+        n_replicates: 4,
+        ..BootstrapOptions::default()
+    };
+    assert!(bootstrap(&data, &fits, &options, &analysis, &boot, None).is_ok());
+    let bad_sigmoid = BootstrapOptions {
+        sigmoid_fit: SigmoidFitOptions { huber_delta: -1.0 },
+        ..boot
+    };
+    let e = bootstrap(&data, &fits, &options, &analysis, &bad_sigmoid, None).unwrap_err();
+    assert!(
+        e.to_string().contains("sigmoid") && e.to_string().contains("huber-delta"),
+        "{e}"
+    );
+    let bad_loss = BootstrapOptions {
+        loss_fit: LossFitOptions {
+            huber_delta: -1.0,
+            ..LossFitOptions::default()
+        },
+        ..boot
+    };
+    let e = bootstrap(&data, &fits, &options, &analysis, &bad_loss, None).unwrap_err();
+    assert!(
+        e.to_string().contains("loss law") && e.to_string().contains("huber"),
+        "{e}"
+    );
+}

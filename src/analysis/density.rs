@@ -12,6 +12,13 @@ use std::fmt;
 pub enum Exclusion {
     NoReleaseDate,
     NoParams,
+    /// The `average` task with an empty benchmark selection: no score to invert.
+    NoBenchmarkSelected,
+    /// ρ = N̂/N is not a finite positive number (N̂ or N at the edge of f64).
+    DensityOutOfRange {
+        n_hat: f64,
+        n_params: f64,
+    },
     BeforeSince(NaiveDate),
     /// The selected benchmarks the model has no score for, comma-separated.
     MissingBenchmark(String),
@@ -28,6 +35,13 @@ impl fmt::Display for Exclusion {
         match self {
             Exclusion::NoReleaseDate => write!(f, "no release date"),
             Exclusion::NoParams => write!(f, "no parameter count"),
+            Exclusion::NoBenchmarkSelected => {
+                write!(f, "no benchmark selected for the average")
+            }
+            Exclusion::DensityOutOfRange { n_hat, n_params } => write!(
+                f,
+                "density N̂/N = {n_hat:e}/{n_params:e} is outside the range of a 64-bit float"
+            ),
             Exclusion::BeforeSince(d) => write!(f, "released before the --since date {d}"),
             Exclusion::MissingBenchmark(b) => write!(f, "no score for {b}"),
             Exclusion::NoFits(t) => write!(
@@ -113,6 +127,9 @@ fn fill(
     } else {
         std::slice::from_ref(&options.task)
     };
+    if benches.is_empty() {
+        return Err(Exclusion::NoBenchmarkSelected);
+    }
     let mut sum = 0.0;
     let mut missing: Vec<&str> = Vec::new();
     for b in benches {
@@ -154,7 +171,12 @@ fn fill(
             (log_sum / benches.len() as f64).exp()
         }
     };
+    let density = n_hat / n_params;
+    // ln ρ must be finite for the frontier and the regression.
+    if !(density.is_finite() && density > 0.0) {
+        return Err(Exclusion::DensityOutOfRange { n_hat, n_params });
+    }
     out.n_hat = Some(n_hat);
-    out.density = Some(n_hat / n_params);
+    out.density = Some(density);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Which models the time regression uses (DESIGN §1.5).
 
-use super::ModelResult;
+use super::{BreakpointFrontier, ModelResult, Options};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The frontier rule.
@@ -93,4 +94,91 @@ fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let i = pos.floor() as usize;
     let j = (i + 1).min(sorted.len() - 1);
     sorted[i] + (pos - i as f64) * (sorted[j] - sorted[i])
+}
+
+/// The frontier models of each side of `date` (date order): the whole-timeline
+/// `frontier` split at the date, or a frontier selected on each side's models alone.
+pub(super) fn sides(
+    models: &[ModelResult],
+    frontier: &[usize],
+    options: &Options,
+    date: NaiveDate,
+) -> (Vec<usize>, Vec<usize>) {
+    let before = |m: &ModelResult| m.release_date.is_some_and(|d| d < date);
+    let after = |m: &ModelResult| m.release_date.is_some_and(|d| d >= date);
+    match options.breakpoint_frontier {
+        BreakpointFrontier::Whole => (
+            frontier
+                .iter()
+                .copied()
+                .filter(|&i| before(&models[i]))
+                .collect(),
+            frontier
+                .iter()
+                .copied()
+                .filter(|&i| after(&models[i]))
+                .collect(),
+        ),
+        BreakpointFrontier::PerSide => {
+            // The other side's models lose their density, so indices stay the same.
+            let only = |keep: &dyn Fn(&ModelResult) -> bool| -> Vec<usize> {
+                let masked: Vec<ModelResult> = models
+                    .iter()
+                    .map(|m| {
+                        let mut m = m.clone();
+                        if !keep(&m) {
+                            m.density = None;
+                        }
+                        m
+                    })
+                    .collect();
+                select(&masked, options.frontier)
+            };
+            (only(&before), only(&after))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(date: &str, density: f64) -> ModelResult {
+        let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        ModelResult {
+            release_date: Some(d),
+            n_params: Some(1e9),
+            score: None,
+            loss_hat: None,
+            n_hat: None,
+            density: Some(density),
+            days_since_ref: Some(d.signed_duration_since(NaiveDate::MIN).num_days() as f64),
+            excluded: None,
+            on_frontier: false,
+        }
+    }
+
+    /// Before the date the record climbs to 10; after it, models start again at 2. The
+    /// whole frontier keeps only the later model above 10; a frontier per side keeps the
+    /// new record 2 → 4 → 16.
+    #[test]
+    fn whole_and_per_side_frontiers_differ_after_a_drop() {
+        let models = vec![
+            model("2022-01-01", 1.0),
+            model("2022-06-01", 10.0),
+            model("2023-01-01", 2.0),
+            model("2023-06-01", 4.0),
+            model("2024-01-01", 16.0),
+        ];
+        let date = NaiveDate::from_ymd_opt(2022, 11, 30).unwrap();
+        let whole = select(&models, FrontierRule::Record);
+        assert_eq!(whole, vec![0, 1, 4]);
+        let mut o = Options::default();
+        assert_eq!(sides(&models, &whole, &o, date), (vec![0, 1], vec![4]));
+        o.breakpoint_frontier = BreakpointFrontier::PerSide;
+        assert_eq!(
+            sides(&models, &whole, &o, date),
+            (vec![0, 1], vec![2, 3, 4])
+        );
+    }
 }

@@ -63,6 +63,46 @@ impl Aggregate {
     }
 }
 
+/// Which frontier the breakpoint's two slopes are fitted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakpointFrontier {
+    /// The whole-timeline frontier, split at the date (the paper's reading): a model after
+    /// the date is on it only when denser than every model before.
+    #[default]
+    Whole,
+    /// A frontier selected on each side alone: the first models after the date start
+    /// their own record.
+    PerSide,
+}
+
+impl BreakpointFrontier {
+    pub fn name(self) -> &'static str {
+        match self {
+            BreakpointFrontier::Whole => "whole",
+            BreakpointFrontier::PerSide => "per-side",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "whole" => Ok(BreakpointFrontier::Whole),
+            "per-side" => Ok(BreakpointFrontier::PerSide),
+            _ => Err(format!(
+                "'{s}' is not a breakpoint frontier (expected whole or per-side)"
+            )),
+        }
+    }
+
+    /// How the slopes use the frontier, in words (the README, the view and the report).
+    pub fn describe(self) -> &'static str {
+        match self {
+            BreakpointFrontier::Whole => "slopes split one whole-timeline frontier",
+            BreakpointFrontier::PerSide => "a frontier selected on each side",
+        }
+    }
+}
+
 /// Every user choice the analysis depends on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Options {
@@ -75,6 +115,9 @@ pub struct Options {
     pub d0_tokens: f64,
     pub ref_date: NaiveDate,
     pub breakpoint: Option<NaiveDate>,
+    /// The frontier the breakpoint's slopes use (sessions saved before it read as whole).
+    #[serde(default)]
+    pub breakpoint_frontier: BreakpointFrontier,
     /// Models released before this date are left out.
     pub since: Option<NaiveDate>,
 }
@@ -89,6 +132,7 @@ impl Default for Options {
             d0_tokens: DEFAULT_D0_TOKENS,
             ref_date: NaiveDate::from_ymd_opt(2023, 2, 24).expect("valid constant date"),
             breakpoint: None,
+            breakpoint_frontier: BreakpointFrontier::Whole,
             since: None,
         }
     }
@@ -118,6 +162,10 @@ impl Options {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BreakpointFit {
     pub date: NaiveDate,
+    pub frontier_rule: BreakpointFrontier,
+    /// Indices (into `models`) of the models each side's fit uses, in date order.
+    pub before_frontier: Vec<usize>,
+    pub after_frontier: Vec<usize>,
     pub before: Option<Regression>,
     pub after: Option<Regression>,
     /// after slope / before slope, when both exist.
@@ -136,6 +184,27 @@ pub struct Analysis {
     pub breakpoint: Option<BreakpointFit>,
 }
 
+impl Analysis {
+    /// Why there is no regression, in words; `None` when there is one.
+    pub fn regression_note(&self) -> Option<String> {
+        if self.regression.is_some() {
+            return None;
+        }
+        let with_density = self.models.iter().filter(|m| m.density.is_some()).count();
+        let n_front = self.frontier.len();
+        Some(if with_density == 0 {
+            format!(
+                "no model has a density (all {} excluded; each model's reason says why)",
+                self.models.len()
+            )
+        } else if n_front < 2 {
+            format!("{n_front} frontier model ({with_density} with a density): the line needs 2")
+        } else {
+            format!("the {n_front} frontier models share one release date")
+        })
+    }
+}
+
 /// Runs the analysis. Pure: the same inputs give the same output, bit for bit.
 pub fn analyze(dataset: &Dataset, fits: &Fits, options: &Options) -> Analysis {
     let mut models: Vec<ModelResult> = dataset
@@ -147,29 +216,42 @@ pub fn analyze(dataset: &Dataset, fits: &Fits, options: &Options) -> Analysis {
     for &i in &frontier {
         models[i].on_frontier = true;
     }
-    let points = |keep: &dyn Fn(&ModelResult) -> bool| -> Vec<(f64, f64)> {
-        frontier
-            .iter()
-            .map(|&i| &models[i])
-            .filter(|m| keep(m))
-            .filter_map(|m| Some((m.days_since_ref?, m.density?.ln())))
+    let points = |idx: &[usize]| -> Vec<(f64, f64)> {
+        idx.iter()
+            .filter_map(|&i| Some((models[i].days_since_ref?, models[i].density?.ln())))
             .collect()
     };
-    let regression = ols(&points(&|_| true));
+    let regression = ols(&points(&frontier));
     let breakpoint = options.breakpoint.map(|date| {
-        let before = ols(&points(&|m| m.release_date.is_some_and(|d| d < date)));
-        let after = ols(&points(&|m| m.release_date.is_some_and(|d| d >= date)));
+        let (before_frontier, after_frontier) = frontier::sides(&models, &frontier, options, date);
+        let before = ols(&points(&before_frontier));
+        let after = ols(&points(&after_frontier));
         let ratio = match (&before, &after) {
             (Some(b), Some(a)) => Some(a.slope_per_day / b.slope_per_day),
             _ => None,
         };
         BreakpointFit {
             date,
+            frontier_rule: options.breakpoint_frontier,
+            before_frontier,
+            after_frontier,
             before,
             after,
             ratio,
         }
     });
+    // With a frontier per side, the models the two lines use are the ones highlighted.
+    if let Some(b) = breakpoint
+        .as_ref()
+        .filter(|b| b.frontier_rule == BreakpointFrontier::PerSide)
+    {
+        for m in models.iter_mut() {
+            m.on_frontier = false;
+        }
+        for &i in b.before_frontier.iter().chain(&b.after_frontier) {
+            models[i].on_frontier = true;
+        }
+    }
     Analysis {
         models,
         frontier,

@@ -27,6 +27,13 @@ pub struct BootstrapOptions {
     /// Resample the ladder and checkpoints and refit the laws; when false (laws given as
     /// constants) only the models are resampled.
     pub refit_laws: bool,
+    /// The laws were edited by hand (only meaningful with `refit_laws` false): the
+    /// method then says that the laws are held as edited, not refitted.
+    pub laws_edited: bool,
+    /// The options of the point fit, which every refit uses (the loss law's form is each
+    /// task's own).
+    pub loss_fit: LossFitOptions,
+    pub sigmoid_fit: SigmoidFitOptions,
 }
 
 impl Default for BootstrapOptions {
@@ -36,6 +43,9 @@ impl Default for BootstrapOptions {
             seed: 0,
             level: 0.95,
             refit_laws: true,
+            laws_edited: false,
+            loss_fit: LossFitOptions::default(),
+            sigmoid_fit: SigmoidFitOptions::default(),
         }
     }
 }
@@ -97,7 +107,7 @@ fn refit_laws(
         };
         let loss_options = LossFitOptions {
             form: best.loss.form,
-            ..LossFitOptions::default()
+            ..boot.loss_fit
         };
         let (n, seed) = (boot.n_replicates, boot.seed);
         let loss = bootstrap_loss_law(
@@ -111,7 +121,7 @@ fn refit_laws(
         .map_err(|e| err("loss law (ladder points)", e))?;
         let sigmoid = bootstrap_sigmoid(
             &dataset.score_points(&task),
-            &SigmoidFitOptions::default(),
+            &boot.sigmoid_fit,
             &best.sigmoid,
             n,
             seed,
@@ -163,25 +173,22 @@ fn replicate(
     let picks = resample_indices(&mut replicate_rng(seed, MODEL_STREAM, index), models.len());
     let resampled: Vec<ModelResult> = picks.iter().map(|&k| models[k].clone()).collect();
     let front = frontier::select(&resampled, options.frontier);
-    let points = |keep: &dyn Fn(&ModelResult) -> bool| -> Vec<(f64, f64)> {
-        front
-            .iter()
-            .map(|&i| &resampled[i])
-            .filter(|m| keep(m))
-            .filter_map(|m| Some((m.days_since_ref?, m.density?.ln())))
+    let points = |idx: &[usize]| -> Vec<(f64, f64)> {
+        idx.iter()
+            .filter_map(|&i| Some((resampled[i].days_since_ref?, resampled[i].density?.ln())))
             .collect()
     };
     let (before, after) = match options.breakpoint {
-        Some(date) => (
-            ols(&points(&|m| m.release_date.is_some_and(|d| d < date))),
-            ols(&points(&|m| m.release_date.is_some_and(|d| d >= date))),
-        ),
+        Some(date) => {
+            let (b, a) = frontier::sides(&resampled, &front, options, date);
+            (ols(&points(&b)), ols(&points(&a)))
+        }
         None => (None, None),
     };
     Replicate {
         n_hat: models.iter().map(|m| m.n_hat).collect(),
         density: models.iter().map(|m| m.density).collect(),
-        regression: ols(&points(&|_| true)),
+        regression: ols(&points(&front)),
         before,
         after,
     }

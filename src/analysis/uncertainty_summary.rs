@@ -248,7 +248,9 @@ impl Uncertainty {
                 }
             });
         let what = if boot.refit_laws {
-            "ladder points, sigmoid checkpoints and models resampled; laws refitted warm-started from the best fit"
+            "ladder points, sigmoid checkpoints and models resampled; laws refitted warm-started from the best fit, with its fit options"
+        } else if boot.laws_edited {
+            "models resampled; laws held as edited by hand (a refit of the data would not be the laws shown)"
         } else {
             "models resampled; laws held at the given constants"
         };

@@ -133,6 +133,10 @@ pub enum Command {
     },
     /// Refit every task the data has points for.
     FitAll,
+    /// Centre every parameter slider of a task on its current value.
+    ResetSliderRanges {
+        task: String,
+    },
     CancelJobs,
     Undo,
     Redo,

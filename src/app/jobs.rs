@@ -164,7 +164,7 @@ impl Jobs {
         task: String,
         what: FitWhat,
         points: (Vec<LossPoint>, Vec<ScorePoint>),
-        loss_options: LossFitOptions,
+        (loss_options, sigmoid_options): (LossFitOptions, SigmoidFitOptions),
     ) {
         let do_loss = what != FitWhat::Sigmoid;
         let do_sigmoid = what != FitWhat::Loss;
@@ -180,8 +180,7 @@ impl Jobs {
                 fit_loss_law(&ladder, &loss_options, Some(ctl)).map_err(|e| e.to_string())
             });
             let sigmoid = do_sigmoid.then(|| {
-                fit_sigmoid(&checkpoints, &SigmoidFitOptions::default(), Some(ctl))
-                    .map_err(|e| e.to_string())
+                fit_sigmoid(&checkpoints, &sigmoid_options, Some(ctl)).map_err(|e| e.to_string())
             });
             JobResult::Fitted {
                 generation,

@@ -7,6 +7,7 @@ pub mod jobs;
 mod open;
 mod panel;
 mod plot;
+pub mod slider;
 pub mod state;
 mod table;
 pub mod uncertainty;

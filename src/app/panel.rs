@@ -3,7 +3,7 @@
 
 use super::commands::{Command, FitWhat, Param};
 use super::state::{AppState, get_param};
-use crate::analysis::{Aggregate, FrontierRule};
+use crate::analysis::{Aggregate, BreakpointFrontier, FrontierRule};
 use crate::chart::format_count;
 use crate::data::{AVERAGE, BENCHMARKS, tasks_present};
 use crate::law::LossForm;
@@ -14,19 +14,6 @@ use chrono::NaiveDate;
 pub struct PanelBuffers {
     pub ref_date: Option<String>,
     pub breakpoint: Option<String>,
-}
-
-/// A slider range around the current value that keeps the parameter's sign.
-fn slider_range(param: Param, value: f64) -> std::ops::RangeInclusive<f64> {
-    match param {
-        Param::Alpha | Param::Beta => 0.01..=1.0f64.max(value * 1.5),
-        Param::Gamma if value < 0.0 => (value * 3.0).min(-60.0)..=-0.1,
-        Param::Gamma => 0.1..=(value * 3.0).max(60.0),
-        Param::L => 0.0..=1.0f64.max(value * 2.0),
-        Param::D => (-20.0f64).min(value - 10.0)..=50.0f64.max(value + 10.0),
-        Param::E => 0.0..=5.0f64.max(value * 2.0),
-        Param::A | Param::B | Param::C => 0.0..=(value.abs() * 2.0).max(1.0),
-    }
 }
 
 fn param_row(
@@ -63,13 +50,10 @@ fn param_row(
             .labelled_by(label.id)
             .on_hover_text(param.help());
         let mut slider_value = value;
-        let slider = ui
-            .add(
-                egui::Slider::new(&mut slider_value, slider_range(param, value))
-                    .show_value(false)
-                    .clamping(egui::SliderClamping::Never),
-            )
-            .labelled_by(label.id);
+        let centre = state.slider_centre(task, param).unwrap_or(value);
+        let range = super::slider::Range::of(param, centre);
+        let slider =
+            super::slider::show(ui, &mut slider_value, range, param.label()).labelled_by(label.id);
         if drag.changed() {
             out.push(Command::SetParam {
                 task: task.to_string(),
@@ -245,6 +229,22 @@ pub fn show(
     {
         set(out, "breakpoint", &|op| op.breakpoint = Some(d));
     }
+    if o.breakpoint.is_some() {
+        let mut bf = o.breakpoint_frontier;
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut bf, BreakpointFrontier::Whole, "whole frontier")
+                .on_hover_text(
+                    "The slopes split one whole-timeline frontier at the date (the paper's reading): a later model counts only when denser than every earlier one",
+                );
+            ui.radio_value(&mut bf, BreakpointFrontier::PerSide, "frontier per side")
+                .on_hover_text("Each side's slope uses a frontier selected on that side's models alone");
+        });
+        if bf != o.breakpoint_frontier {
+            set(out, "breakpoint_frontier", &|op| {
+                op.breakpoint_frontier = bf
+            });
+        }
+    }
 
     ui.separator();
     let task = state.view_task();
@@ -291,6 +291,13 @@ pub fn show(
                 task: task.clone(),
                 what: FitWhat::Sigmoid,
             });
+        }
+        if ui
+            .button("reset range")
+            .on_hover_text("Centre every slider of these laws on the current values")
+            .clicked()
+        {
+            out.push(Command::ResetSliderRanges { task: task.clone() });
         }
         if ui
             .button("Fit all")

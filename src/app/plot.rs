@@ -4,8 +4,8 @@
 use crate::chart::{Chart, ChartView, Scale, Style, format_axis_value};
 use egui::Color32;
 use egui_plot::{
-    HLine, HoverPosition, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoints, Points,
-    Polygon, VLine, log_grid_spacer,
+    FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, Plot, PlotMemory,
+    PlotPoints, Points, VLine, log_grid_spacer,
 };
 
 fn color(c: [u8; 3]) -> Color32 {
@@ -111,10 +111,14 @@ pub fn show_chart(
                     );
                 }
                 Style::Band => {
-                    let mut outline: Vec<[f64; 2]> = s.points.clone();
-                    outline.extend(s.points.iter().zip(&s.upper).rev().map(|(p, u)| [p[0], *u]));
-                    pui.polygon(
-                        Polygon::new(s.name.clone(), PlotPoints::from(outline))
+                    // A filled area between the two edges: a band is rarely convex (the
+                    // sigmoid's is S-shaped), and a convex-polygon fill of it draws
+                    // straight wedges instead of the band.
+                    let n = s.points.len().min(s.upper.len());
+                    let xs: Vec<f64> = s.points[..n].iter().map(|p| p[0]).collect();
+                    let lows: Vec<f64> = s.points[..n].iter().map(|p| p[1]).collect();
+                    pui.add(
+                        FilledArea::new(s.name.clone(), &xs, &lows, &s.upper[..n])
                             .fill_color(Color32::from_rgba_unmultiplied(
                                 s.color[0], s.color[1], s.color[2], 40,
                             ))

@@ -4,10 +4,10 @@
 use super::columns::ColumnsEditor;
 use super::commands::{Command, FitWhat, Param, View};
 use super::jobs::{Dialog, JobResult, Jobs, SessionOutcome};
-use crate::analysis::{Analysis, Fits, Options, TaskFit, analyze};
+use crate::analysis::{Analysis, BootstrapOptions, Fits, Options, TaskFit, analyze};
 use crate::chart::{self, Chart, ChartInputs, ChartView};
 use crate::data::{Dataset, LoadOptions, sample};
-use crate::fit::{LossFit, LossFitOptions, SigmoidFit};
+use crate::fit::{LossFit, LossFitOptions, SigmoidFit, SigmoidFitOptions};
 use crate::law::{LossForm, LossLaw, Sigmoid};
 use crate::session::{
     DataFile, EditedParam, FileStatus, Session, Supplied, ViewState, apply_supplied,
@@ -78,6 +78,10 @@ pub struct AppState {
     pub pending: BTreeSet<String>,
     pub fit_reports: BTreeMap<String, (Option<LossFit>, Option<SigmoidFit>)>,
     pub loss_fit_options: LossFitOptions,
+    /// Each parameter slider's centre (the fitted value, or the value at "reset range").
+    pub slider_centres: BTreeMap<(String, Param), f64>,
+    /// The sigmoid fits' options (the bootstrap's refits use both).
+    pub sigmoid_fit_options: SigmoidFitOptions,
     pub error: Option<String>,
     pub status: String,
     pub load_report: String,
@@ -135,6 +139,8 @@ impl AppState {
             pending: BTreeSet::new(),
             fit_reports: BTreeMap::new(),
             loss_fit_options: LossFitOptions::default(),
+            sigmoid_fit_options: SigmoidFitOptions::default(),
+            slider_centres: BTreeMap::new(),
             error: None,
             status: "embedded sample".into(),
             show_load_report: false,
@@ -159,6 +165,27 @@ impl AppState {
         };
         s.fit_all_tasks();
         s
+    }
+
+    /// The options of the window's fits.
+    fn fit_options(&self) -> (LossFitOptions, SigmoidFitOptions) {
+        (self.loss_fit_options, self.sigmoid_fit_options)
+    }
+
+    /// The bootstrap of what the window shows: refits with the fits' own options; when a
+    /// needed task's parameters were edited by hand, a refit of the data would not be the
+    /// laws shown, so the laws are held as edited and only the models are resampled.
+    pub fn bootstrap_options(&self) -> BootstrapOptions {
+        let needed = self.options.needed_tasks();
+        let edited = self.edited.iter().any(|(t, _)| needed.contains(t));
+        BootstrapOptions {
+            n_replicates: super::uncertainty::REPLICATES,
+            refit_laws: !edited,
+            laws_edited: edited,
+            loss_fit: self.loss_fit_options,
+            sigmoid_fit: self.sigmoid_fit_options,
+            ..BootstrapOptions::default()
+        }
     }
 
     /// Tasks that have ladder points or checkpoints in the data.
@@ -217,8 +244,37 @@ impl AppState {
         self.last_edit_key = key;
     }
 
+    /// The centre of a parameter's slider range (the current value if none is set).
+    pub fn slider_centre(&self, task: &str, param: Param) -> Option<f64> {
+        let fit = self.fits.tasks.get(task)?;
+        Some(
+            self.slider_centres
+                .get(&(task.to_string(), param))
+                .copied()
+                .unwrap_or_else(|| get_param(fit, param)),
+        )
+    }
+
+    /// Centres the sliders of `params` of `task` on their current values.
+    fn centre_sliders(&mut self, task: &str, params: &[Param]) {
+        if let Some(fit) = self.fits.tasks.get(task) {
+            for &p in params {
+                self.slider_centres
+                    .insert((task.to_string(), p), get_param(fit, p));
+            }
+        }
+    }
+
     /// Recomputes the analysis and the charts (cheap: < 1 ms at 1,000 models).
     pub fn refresh(&mut self) {
+        // Laws that arrived without a fit (a session, params) get their sliders centred.
+        for (task, fit) in &self.fits.tasks {
+            for p in Param::LOSS.into_iter().chain(Param::SIGMOID) {
+                self.slider_centres
+                    .entry((task.clone(), p))
+                    .or_insert_with(|| get_param(fit, p));
+            }
+        }
         self.analysis = analyze(&self.dataset, &self.fits, &self.options);
         self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
         let key = super::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
@@ -431,9 +487,16 @@ impl AppState {
             }
             Command::Bootstrap => {
                 let inputs = (&self.dataset, &self.fits, &self.options, &self.analysis);
-                self.uncertainty.start(inputs, self.jobs.repaint.clone());
+                let boot = self.bootstrap_options();
+                self.uncertainty
+                    .start(inputs, boot, self.jobs.repaint.clone());
             }
             Command::CancelBootstrap => self.uncertainty.cancel(),
+            Command::ResetSliderRanges { task } => {
+                let all: Vec<Param> = Param::LOSS.into_iter().chain(Param::SIGMOID).collect();
+                self.centre_sliders(&task, &all);
+                return;
+            }
             Command::ExportSensitivityDialog => {
                 self.jobs.dialog(Dialog::ExportSensitivity, None);
                 return;
@@ -589,6 +652,7 @@ impl AppState {
             self.status = format!("opened session {}", path.display());
             self.session_path = Some(path);
         }
+        self.slider_centres.clear();
         self.fit_missing();
         self.refresh();
     }
@@ -603,6 +667,7 @@ impl AppState {
         self.dataset = dataset;
         self.generation += 1;
         self.fits = Fits::default();
+        self.slider_centres.clear();
         self.edited.clear();
         self.undo.clear();
         self.redo.clear();
@@ -643,7 +708,7 @@ impl AppState {
         }
         self.status = format!("fitting {task}…");
         self.jobs
-            .fit(self.generation, task, what, points, self.loss_fit_options);
+            .fit(self.generation, task, what, points, self.fit_options());
     }
 
     /// Takes in finished jobs; returns true when anything changed.
@@ -703,6 +768,13 @@ impl AppState {
                 self.fits
                     .tasks
                     .insert(task.clone(), TaskFit { loss, sigmoid });
+                // "fit" rescales the refitted law's sliders around the new values.
+                if new_loss.is_some() {
+                    self.centre_sliders(&task, &Param::LOSS);
+                }
+                if new_sigmoid.is_some() {
+                    self.centre_sliders(&task, &Param::SIGMOID);
+                }
                 self.edited.retain(|(t, p)| {
                     t != &task
                         || (p.is_loss() && new_loss.is_none())

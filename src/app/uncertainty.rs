@@ -82,14 +82,11 @@ impl UncertaintyState {
     pub fn start(
         &mut self,
         inputs: (&Dataset, &Fits, &Options, &Analysis),
+        boot: BootstrapOptions,
         repaint: Option<egui::Context>,
     ) {
         self.cancel();
         let (dataset, fits, options, analysis) = inputs;
-        let boot = BootstrapOptions {
-            n_replicates: REPLICATES,
-            ..BootstrapOptions::default()
-        };
         let control = Arc::new(FitControl::default());
         let (tx, rx) = channel();
         let total = boot.total_steps(options);
@@ -172,11 +169,11 @@ impl UncertaintyState {
             }
         }
         for (n, lo, hi) in sizes {
-            let xs: Vec<f64> = (0..40)
+            let xs: Vec<f64> = (0..=120)
                 .map(|i| {
                     // The fitted curve's own span: 0.1 dex either side of the points.
                     let span = (hi / lo).log10() + 0.2;
-                    10f64.powf(lo.log10() - 0.1 + span * i as f64 / 39.0)
+                    10f64.powf(lo.log10() - 0.1 + span * i as f64 / 120.0)
                 })
                 .collect();
             let band = loss_band(&t.loss_draws, n, &xs, u.level);
@@ -192,7 +189,10 @@ impl UncertaintyState {
             (a.0.min(l), a.1.max(l))
         });
         if lo < hi {
-            let xs: Vec<f64> = (0..60).map(|i| lo + (hi - lo) * i as f64 / 59.0).collect();
+            // A fine grid: the band bends with the curve, never a few chords.
+            let xs: Vec<f64> = (0..=240)
+                .map(|i| lo + (hi - lo) * i as f64 / 240.0)
+                .collect();
             let band = sigmoid_band(&t.sigmoid_draws, &xs, u.level);
             charts
                 .sigmoid
@@ -233,8 +233,13 @@ pub fn interval_text(u: &Uncertainty) -> String {
                 r.doubling_days_high
                     .map_or("?".into(), |v| format!("{v:.0}"))
             };
+            let edited = if u.method.contains("edited by hand") {
+                "; laws edited by hand, held as shown: only the models resampled"
+            } else {
+                ""
+            };
             format!(
-                "bootstrap ({} replicates, {} dropped): doubling time 95% interval {lo}–{hi} days",
+                "bootstrap ({} replicates, {} dropped{edited}): doubling time 95% interval {lo}–{hi} days",
                 u.n_replicates, u.n_failed_refits
             )
         }

@@ -443,6 +443,11 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     let mut notes = Vec::new();
     match (&inp.analysis.breakpoint, &inp.analysis.regression) {
         (Some(bp), _) => {
+            notes.push(format!(
+                "breakpoint {}: {}",
+                bp.date,
+                bp.frontier_rule.describe()
+            ));
             let cut = days_of(bp.date);
             for (name, r, a, b, color) in [
                 ("before", &bp.before, lo, cut, BLUE),
@@ -472,7 +477,10 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
             ));
             notes.push(regression_note(r));
         }
-        (None, None) => notes.push("no regression: fewer than 2 frontier models".into()),
+        (None, None) => notes.push(format!(
+            "no regression: {}",
+            inp.analysis.regression_note().unwrap_or_default()
+        )),
     }
     if excluded > 0 {
         notes.push(format!(

@@ -53,6 +53,10 @@ pub struct AnalysisArgs {
     /// Also fit the two sides of this date separately (the paper: 2022-11-30)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub breakpoint: Option<String>,
+    /// The breakpoint's slopes: split the whole-timeline frontier at the date (whole), or
+    /// select a frontier on each side alone (per-side) [default: whole]
+    #[arg(long, value_name = "whole|per-side")]
+    pub breakpoint_frontier: Option<String>,
     /// Leave out models released before this date
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
@@ -129,6 +133,10 @@ fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError
     }
     if let Some(d) = &args.breakpoint {
         o.breakpoint = Some(parse_date_arg("--breakpoint", d)?);
+    }
+    if let Some(f) = &args.breakpoint_frontier {
+        o.breakpoint_frontier = crate::analysis::BreakpointFrontier::parse(f)
+            .map_err(|e| CliError::Usage(format!("--breakpoint-frontier: {e}")))?;
     }
     if let Some(d) = &args.since {
         o.since = Some(parse_date_arg("--since", d)?);
@@ -363,6 +371,8 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     let breakpoint = i.analysis.breakpoint.as_ref().map(|b| {
         json!({
             "date": b.date.to_string(),
+            "frontier": b.frontier_rule.name(),
+            "frontier_note": b.frontier_rule.describe(),
             "before": b.before.as_ref().map(|r| regression_json(r, &[])),
             "after": b.after.as_ref().map(|r| regression_json(r, &[])),
             "slope_ratio_after_before": b.ratio,
@@ -380,6 +390,7 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
         "ref_date": i.options.ref_date.to_string(),
         "models": models,
         "regression": regression,
+        "regression_reason": i.analysis.regression_note(),
         "breakpoint": breakpoint,
     });
     if let Some(u) = &boot {
@@ -493,10 +504,12 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
             s += &boot_line(boot.as_ref().and_then(|u| u.regression.as_ref()));
         }
         None => {
-            s.push_str("Regression: fewer than 2 frontier models with distinct dates; no fit.\n")
+            let why = i.analysis.regression_note().unwrap_or_default();
+            let _ = writeln!(s, "Regression: none, {why}.");
         }
     }
     if let Some(b) = &i.analysis.breakpoint {
+        let _ = writeln!(s, "Breakpoint {}: {}", b.date, b.frontier_rule.describe());
         let bi = boot.as_ref().and_then(|u| u.breakpoint.as_ref());
         for (side, r) in [("before", &b.before), ("after", &b.after)] {
             match r {

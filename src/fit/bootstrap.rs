@@ -58,6 +58,24 @@ fn run<P: Copy + Send + Sync, T: Send>(
     control: Option<&FitControl>,
     refit: impl Fn(&[P]) -> Result<Option<T>, FitError> + Sync,
 ) -> Result<Draws<T>, FitError> {
+    let draw = |rng: &mut ChaCha8Rng| -> Vec<P> {
+        resample_indices(rng, points.len())
+            .into_iter()
+            .map(|k| points[k])
+            .collect()
+    };
+    run_with(n_replicates, seed, stream, control, draw, refit)
+}
+
+/// As [`run`], with the replicate's points made by `draw` from its random stream.
+fn run_with<P: Send, T: Send>(
+    n_replicates: usize,
+    seed: u64,
+    stream: u64,
+    control: Option<&FitControl>,
+    draw: impl Fn(&mut ChaCha8Rng) -> Vec<P> + Sync,
+    refit: impl Fn(&[P]) -> Result<Option<T>, FitError> + Sync,
+) -> Result<Draws<T>, FitError> {
     let cancelled = || control.is_some_and(|c| c.cancel.load(Ordering::Relaxed));
     let draws: Result<Vec<Option<T>>, FitError> = (0..n_replicates)
         .into_par_iter()
@@ -65,11 +83,7 @@ fn run<P: Copy + Send + Sync, T: Send>(
             if cancelled() {
                 return Err(FitError::Cancelled);
             }
-            let mut rng = replicate_rng(seed, stream, i);
-            let sample: Vec<P> = resample_indices(&mut rng, points.len())
-                .into_iter()
-                .map(|k| points[k])
-                .collect();
+            let sample = draw(&mut replicate_rng(seed, stream, i));
             let out = refit(&sample);
             if let Some(c) = control {
                 c.done.fetch_add(1, Ordering::Relaxed);

@@ -86,7 +86,16 @@ impl LossLaw {
         if bracket <= 0.0 {
             return Err(DomainError::LossBelowDataFloor { loss, floor });
         }
-        Ok(bracket.powf(-1.0 / self.alpha))
+        let n_hat = bracket.powf(-1.0 / self.alpha);
+        // A small alpha makes the exponent huge: N̂ overflows to ∞ or underflows to 0,
+        // and ln ρ = ±∞ would reach the frontier and the regression.
+        if !(n_hat.is_finite() && n_hat > 0.0 && n_hat.is_normal()) {
+            return Err(DomainError::EffectiveSizeOutOfRange {
+                log10_n_hat: -bracket.log10() / self.alpha,
+                alpha: self.alpha,
+            });
+        }
+        Ok(n_hat)
     }
 }
 
@@ -108,5 +117,25 @@ mod tests {
         let d0 = 1e12;
         let n_hat = law.effective_params(law.loss(n, d0), d0).unwrap();
         assert!((n_hat / n - 1.0).abs() < 1e-10);
+    }
+
+    /// With alpha = 0.002 the exponent −1/alpha is −500: a bracket of 0.1 gives
+    /// N̂ = 10^500 (overflow) and a bracket of 10 gives 10^−500 (underflow). Both are
+    /// refused with the exponent named, never Ok(inf) or Ok(0).
+    #[test]
+    fn overflow_and_underflow_are_domain_errors() {
+        let law = LossLaw::paper(1.0, 0.002, 0.0, 0.3);
+        for (loss, log10) in [(0.1, 500.0), (10.0, -500.0)] {
+            match law.effective_params(loss, 1e12) {
+                Err(DomainError::EffectiveSizeOutOfRange { log10_n_hat, alpha }) => {
+                    assert!((log10_n_hat - log10).abs() < 1e-9, "{log10_n_hat}");
+                    assert_eq!(alpha, 0.002);
+                }
+                other => panic!("loss {loss}: expected an out-of-range error, got {other:?}"),
+            }
+        }
+        // The same law inverts a loss whose N̂ is representable: bracket 0.95 → 0.95^−500.
+        let n_hat = law.effective_params(0.95, 1e12).unwrap();
+        assert!((n_hat.log10() - (-500.0 * 0.95f64.log10())).abs() < 1e-9);
     }
 }

@@ -19,6 +19,10 @@ pub enum DomainError {
     ScoreAtOrBelowFloor { score: f64, floor: f64 },
     #[error("implied loss {loss} is at or below the data-term floor {floor} at D0")]
     LossBelowDataFloor { loss: f64, floor: f64 },
+    #[error(
+        "effective size N̂ = 10^{log10_n_hat:.1} is outside the range of a 64-bit float (alpha = {alpha}: N̂ = ((L̂ − floor)/a)^(−1/alpha) over- or underflows)"
+    )]
+    EffectiveSizeOutOfRange { log10_n_hat: f64, alpha: f64 },
     #[error("{what} must be {expected}, got {value}")]
     BadInput {
         what: String,
