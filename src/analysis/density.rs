@@ -13,6 +13,7 @@ pub enum Exclusion {
     NoReleaseDate,
     NoParams,
     BeforeSince(NaiveDate),
+    AfterUntil(NaiveDate),
     /// The selected benchmarks the model has no score for, comma-separated.
     MissingBenchmark(String),
     NoFits(String),
@@ -29,6 +30,7 @@ impl fmt::Display for Exclusion {
             Exclusion::NoReleaseDate => write!(f, "no release date"),
             Exclusion::NoParams => write!(f, "no parameter count"),
             Exclusion::BeforeSince(d) => write!(f, "released before the --since date {d}"),
+            Exclusion::AfterUntil(d) => write!(f, "released after the --until date {d}"),
             Exclusion::MissingBenchmark(b) => write!(f, "no score for {b}"),
             Exclusion::NoFits(t) => write!(f, "no fitted laws for task {t}"),
             Exclusion::Domain { task, error } => write!(f, "{task}: {error}"),
@@ -40,6 +42,7 @@ impl fmt::Display for Exclusion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelResult {
     pub release_date: Option<NaiveDate>,
+    /// The parameter count the density divides by (total or active, per the basis).
     pub n_params: Option<f64>,
     /// The score inverted (the mean of the selected benchmarks for `average`).
     pub score: Option<f64>,
@@ -84,7 +87,7 @@ pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelRe
         .map(|d| (d - options.ref_date).num_days() as f64);
     let mut out = ModelResult {
         release_date: model.release_date,
-        n_params: model.n_params,
+        n_params: options.basis.size_of(model),
         score: None,
         loss_hat: None,
         n_hat: None,
@@ -109,7 +112,10 @@ fn fill(
     if let Some(since) = options.since.filter(|s| date < *s) {
         return Err(Exclusion::BeforeSince(since));
     }
-    let n_params = model.n_params.ok_or(Exclusion::NoParams)?;
+    if let Some(until) = options.until.filter(|u| date > *u) {
+        return Err(Exclusion::AfterUntil(until));
+    }
+    let n_params = options.basis.size_of(model).ok_or(Exclusion::NoParams)?;
     let benches: &[String] = if options.task == AVERAGE {
         &options.benchmarks
     } else {

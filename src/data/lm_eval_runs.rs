@@ -75,6 +75,7 @@ pub fn models_from_runs(
             release_date: None,
             n_params: run.n_params,
             scores: run.scores.into_iter().map(|(b, (x, _))| (b, x)).collect(),
+            n_params_active: None,
         });
     }
     for (bench, hows) in metrics {
