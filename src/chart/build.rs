@@ -445,7 +445,11 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     notes.push(format!(
         "{}{}",
         inp.options.basis.describe(),
-        if moe { "; ◆ mixture of experts" } else { "" }
+        if moe {
+            "; diamonds: mixture of experts"
+        } else {
+            ""
+        }
     ));
     series.extend(models);
     let ref_lines = inp.options.breakpoint.map(|d| RefLine {
