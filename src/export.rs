@@ -67,11 +67,13 @@ pub enum TableFormat {
 }
 
 /// Columns of the models table, in order.
-pub const MODEL_COLUMNS: [&str; 10] = [
+pub const MODEL_COLUMNS: [&str; 12] = [
     "model",
     "release_date",
     "days_since_ref",
     "n_params",
+    "n_params_active",
+    "basis",
     "score",
     "loss_hat",
     "n_hat",
@@ -111,7 +113,10 @@ pub fn table_string(
     inp: ChartInputs<'_>,
 ) -> Result<String, ExportError> {
     let (columns, rows): (&[&str], Vec<Vec<Value>>) = match table {
-        Table::Models => (&MODEL_COLUMNS, model_rows(inp.dataset, inp.analysis)),
+        Table::Models => (
+            &MODEL_COLUMNS,
+            model_rows(inp.dataset, inp.options, inp.analysis),
+        ),
         Table::Fits => (&FIT_COLUMNS, fit_rows(inp.fits)),
         Table::Regression => (
             &REGRESSION_COLUMNS,
@@ -167,7 +172,7 @@ fn num(x: Option<f64>) -> Value {
         .map_or(Value::Null, |v| json!(v))
 }
 
-fn model_rows(dataset: &Dataset, analysis: &Analysis) -> Vec<Vec<Value>> {
+fn model_rows(dataset: &Dataset, options: &Options, analysis: &Analysis) -> Vec<Vec<Value>> {
     dataset
         .models
         .iter()
@@ -178,6 +183,8 @@ fn model_rows(dataset: &Dataset, analysis: &Analysis) -> Vec<Vec<Value>> {
                 m.release_date.map_or(Value::Null, |d| json!(d.to_string())),
                 num(r.days_since_ref),
                 num(m.n_params),
+                num(m.n_params_active),
+                json!(options.basis.name()),
                 num(r.score),
                 num(r.loss_hat),
                 num(r.n_hat),
@@ -337,6 +344,7 @@ fn regression_json(dataset: &Dataset, options: &Options, analysis: &Analysis) ->
         "task": options.task,
         "frontier_rule": options.frontier.label(),
         "ref_date": options.ref_date.to_string(),
+        "basis": options.basis.name(),
         "regression": find("all"),
         "breakpoint": breakpoint,
     })

@@ -42,6 +42,8 @@ pub struct Supplied {
     pub release_date: Option<NaiveDate>,
     /// Parameter count (raw count).
     pub n_params: Option<f64>,
+    /// Active parameters of a mixture of experts typed as `30B-A3B` (raw count).
+    pub n_params_active: Option<f64>,
 }
 
 /// What the window showed: the enlarged view and each chart's zoom and hidden series.
@@ -276,6 +278,9 @@ pub fn apply_supplied(dataset: &mut Dataset, supplied: &BTreeMap<String, Supplie
         if let Some(s) = supplied.get(&m.name) {
             m.release_date = s.release_date.or(m.release_date);
             m.n_params = s.n_params.or(m.n_params);
+            if s.n_params.is_some() {
+                m.n_params_active = s.n_params_active;
+            }
         }
     }
 }

@@ -123,6 +123,7 @@ pub fn synthetic_models(n: usize, seed: u64) -> Vec<crate::data::Model> {
                 release_date: Some(start + chrono::Days::new(days)),
                 n_params: Some(n_params),
                 scores,
+                n_params_active: None,
             }
         })
         .collect()

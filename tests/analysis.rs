@@ -109,6 +109,7 @@ fn toy(models: &[(&str, &str, f64)]) -> (Dataset, Fits) {
                 release_date: Some(date(d)),
                 n_params: Some(1e9),
                 scores: BTreeMap::from([("mmlu".to_string(), score)]),
+                n_params_active: None,
             }
         })
         .collect();
@@ -246,6 +247,7 @@ fn since_and_missing_data_are_reasons() {
         release_date: Some(date("2023-03-01")),
         n_params: None,
         scores: BTreeMap::new(),
+        n_params_active: None,
     });
     let options = Options {
         task: "mmlu".into(),

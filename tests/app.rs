@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 mod common;
 use common::{harness, settle};
 
+/// Models in the embedded sample: the data rows of sample_data/models.csv (37 of the paper's
+/// window and 35 of 2024-09 … 2025-08, see sample_data/README.md).
+const SAMPLE_MODELS: usize = 72;
+
 /// The text of a node (labels carry it as their value or label).
 fn text_of(node: &egui_kittest::Node<'_>) -> String {
     let n = node.accesskit_node();
@@ -36,7 +40,7 @@ fn doubling_days(h: &Harness<'static, DensingApp>) -> f64 {
 #[test]
 fn starts_on_the_sample_and_shows_a_doubling_time() {
     let h = harness();
-    assert_eq!(h.state().state.dataset.models.len(), 37);
+    assert_eq!(h.state().state.dataset.models.len(), SAMPLE_MODELS);
     let days = doubling_days(&h);
     let text = text_of(&h.get_by_label_contains("doubling time"));
     assert!(text.contains(&format!("{days:.1} days")), "{text}");
@@ -101,7 +105,7 @@ fn a_malformed_file_shows_an_error_and_keeps_the_data() {
         err.contains("text_in_number.csv") && err.contains("line 2") && err.contains("mmlu"),
         "{err}"
     );
-    assert_eq!(h.state().state.dataset.models.len(), 37);
+    assert_eq!(h.state().state.dataset.models.len(), SAMPLE_MODELS);
     assert_eq!(h.state().state.analysis, before);
     h.get_by_label("dismiss").click();
     h.run_steps(2);
@@ -468,7 +472,7 @@ fn a_name_column_the_loader_does_not_know_is_chosen_in_the_column_editor() {
         err.contains("model name") && err.contains("Columns"),
         "{err}"
     );
-    assert_eq!(h.state().state.dataset.models.len(), 37);
+    assert_eq!(h.state().state.dataset.models.len(), SAMPLE_MODELS);
     let _ = h.get_by_label("Columns of models_unnamed.csv");
     h.get_by_role_and_label(Role::ComboBox, "model name")
         .click();

@@ -14,6 +14,10 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
+/// Models in the embedded sample: the data rows of sample_data/models.csv (37 of the paper's
+/// window and 35 of 2024-09 … 2025-08, see sample_data/README.md).
+const SAMPLE_MODELS: usize = 72;
+
 struct Sample {
     dataset: Dataset,
     fits: Fits,
@@ -67,7 +71,10 @@ fn density_svg_carries_title_axes_ticks_legend_and_the_doubling_time() {
     let has = |t: &str| texts.iter().any(|x| x == t);
     assert!(has("Density over time"), "title missing: {texts:?}");
     assert!(has("release date"), "x label missing: {texts:?}");
-    assert!(has("density ρ = N_eff / N"), "y label missing: {texts:?}");
+    assert!(
+        has("density ρ = N_eff / N (total parameters)"),
+        "y label missing: {texts:?}"
+    );
     // Date ticks print as dates, log ticks as real densities.
     assert!(texts.iter().any(|t| t.starts_with("2023-")), "{texts:?}");
     assert!(has("1") || has("0.1"), "no density tick: {texts:?}");
@@ -177,8 +184,8 @@ fn models_table_as_csv_and_json_has_every_column_and_row() {
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, MODEL_COLUMNS);
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    assert_eq!(rows.len(), 37);
-    assert_eq!(s.dataset.models.len(), 37);
+    assert_eq!(rows.len(), SAMPLE_MODELS);
+    assert_eq!(s.dataset.models.len(), SAMPLE_MODELS);
     let col = |name: &str| MODEL_COLUMNS.iter().position(|c| *c == name).unwrap();
     for (row, (m, res)) in rows
         .iter()
@@ -199,7 +206,7 @@ fn models_table_as_csv_and_json_has_every_column_and_row() {
         serde_json::from_str(&table_string(Table::Models, TableFormat::Json, s.inputs()).unwrap())
             .unwrap();
     let arr = json.as_array().expect("an array of rows");
-    assert_eq!(arr.len(), 37);
+    assert_eq!(arr.len(), SAMPLE_MODELS);
     for row in arr {
         let keys: Vec<&str> = row
             .as_object()
@@ -354,7 +361,7 @@ fn cli_exports_a_chart_fitted_from_the_sample_and_a_table() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&csv_path).unwrap();
-    assert_eq!(text.lines().count(), 38);
+    assert_eq!(text.lines().count(), SAMPLE_MODELS + 1);
     assert!(text.starts_with(&MODEL_COLUMNS.join(",")));
 
     let all = dir.path().join("charts");

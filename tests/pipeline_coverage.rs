@@ -55,6 +55,7 @@ fn model(i: usize, days: i64, n_params: f64, ln_rho: f64) -> Model {
             .iter()
             .map(|b| (b.to_string(), t.sigmoid.score(loss)))
             .collect(),
+        n_params_active: None,
     }
 }
 

@@ -194,7 +194,11 @@ fn a_changed_data_file_is_refused_unless_accepted() {
         .append(true)
         .open(&data)
         .unwrap();
-    writeln!(f, "New-Model,,2024-05-01,3.0,total,60,50,30,40,45,,,,,,").unwrap();
+    writeln!(
+        f,
+        "New-Model,,2024-05-01,3.0,total,60,50,30,40,45,,,,,,,,dense"
+    )
+    .unwrap();
     let st = locate_data(Path::new("s.json"), &s, &BTreeMap::new());
     assert_eq!(st, vec![FileStatus::Changed(data.clone())]);
     let e = restore_dataset(Path::new("s.json"), &s, &st, false).unwrap_err();

@@ -118,6 +118,7 @@ fn timeline(seed: u64, n_models: usize, slope_per_day: f64) -> Vec<Model> {
                     .iter()
                     .map(|b| (b.to_string(), t.sigmoid.score(loss)))
                     .collect(),
+                n_params_active: None,
             }
         })
         .collect()

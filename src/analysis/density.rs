@@ -20,6 +20,7 @@ pub enum Exclusion {
         n_params: f64,
     },
     BeforeSince(NaiveDate),
+    AfterUntil(NaiveDate),
     /// The selected benchmarks the model has no score for, comma-separated.
     MissingBenchmark(String),
     NoFits(String),
@@ -43,6 +44,7 @@ impl fmt::Display for Exclusion {
                 "density N̂/N = {n_hat:e}/{n_params:e} is outside the range of a 64-bit float"
             ),
             Exclusion::BeforeSince(d) => write!(f, "released before the --since date {d}"),
+            Exclusion::AfterUntil(d) => write!(f, "released after the --until date {d}"),
             Exclusion::MissingBenchmark(b) => write!(f, "no score for {b}"),
             Exclusion::NoFits(t) => write!(
                 f,
@@ -57,6 +59,7 @@ impl fmt::Display for Exclusion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelResult {
     pub release_date: Option<NaiveDate>,
+    /// The parameter count the density divides by (total or active, per the basis).
     pub n_params: Option<f64>,
     /// The score inverted (the mean of the selected benchmarks for `average`).
     pub score: Option<f64>,
@@ -101,7 +104,7 @@ pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelRe
         .map(|d| (d - options.ref_date).num_days() as f64);
     let mut out = ModelResult {
         release_date: model.release_date,
-        n_params: model.n_params,
+        n_params: options.basis.size_of(model),
         score: None,
         loss_hat: None,
         n_hat: None,
@@ -146,7 +149,10 @@ fn fill(
     if let Some(since) = options.since.filter(|s| date < *s) {
         return Err(Exclusion::BeforeSince(since));
     }
-    let n_params = model.n_params.ok_or(Exclusion::NoParams)?;
+    if let Some(until) = options.until.filter(|u| date > *u) {
+        return Err(Exclusion::AfterUntil(until));
+    }
+    let n_params = options.basis.size_of(model).ok_or(Exclusion::NoParams)?;
     let Some(score) = score else {
         return Err(Exclusion::MissingBenchmark(missing.join(", ")));
     };

@@ -103,6 +103,74 @@ impl BreakpointFrontier {
     }
 }
 
+/// What a density divides by (DESIGN §1.3): the total parameter count (the paper), or for
+/// a mixture of experts the parameters active per token (its inference cost, as the
+/// journal version of the paper counts them). Dense models are the same on both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    #[default]
+    Total,
+    Active,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 2] = [Basis::Total, Basis::Active];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Total => "total",
+            Basis::Active => "active",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.name() == s)
+    }
+
+    /// The parameter count a model's density divides by on this basis.
+    pub fn size_of(self, model: &crate::data::Model) -> Option<f64> {
+        match self {
+            Basis::Total => model.n_params,
+            Basis::Active => model.n_params_active.or(model.n_params),
+        }
+    }
+
+    /// How a view names the basis.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Basis::Total => "density per total parameter",
+            Basis::Active => "density per active parameter (MoE: active per token)",
+        }
+    }
+}
+
+/// Which models the density view names beside their points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointLabels {
+    None,
+    #[default]
+    Frontier,
+    All,
+}
+
+impl PointLabels {
+    pub const ALL: [PointLabels; 3] = [PointLabels::None, PointLabels::Frontier, PointLabels::All];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PointLabels::None => "none",
+            PointLabels::Frontier => "frontier",
+            PointLabels::All => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PointLabels> {
+        PointLabels::ALL.into_iter().find(|b| b.name() == s)
+    }
+}
+
 /// Every user choice the analysis depends on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Options {
@@ -120,6 +188,15 @@ pub struct Options {
     pub breakpoint_frontier: BreakpointFrontier,
     /// Models released before this date are left out.
     pub since: Option<NaiveDate>,
+    /// Models released after this date are left out.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Total or active parameters (sessions from before it: total).
+    #[serde(default)]
+    pub basis: Basis,
+    /// Names on the density view (a view choice, saved with the options).
+    #[serde(default)]
+    pub labels: PointLabels,
 }
 
 impl Default for Options {
@@ -134,6 +211,9 @@ impl Default for Options {
             breakpoint: None,
             breakpoint_frontier: BreakpointFrontier::Whole,
             since: None,
+            until: None,
+            basis: Basis::Total,
+            labels: PointLabels::Frontier,
         }
     }
 }

@@ -40,6 +40,7 @@ fn role_label(role: Role) -> &'static str {
         Role::ReleaseDate => "release date",
         Role::Params => "parameters",
         Role::ParamsBillions => "parameters (billions)",
+        Role::ParamsActive => "active parameters (MoE)",
         Role::Family => "family",
         Role::Tokens => "training tokens",
         Role::TrainingFlop => "training FLOP",

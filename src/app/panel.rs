@@ -3,7 +3,7 @@
 
 use super::commands::{Command, FitWhat, Param};
 use super::state::{AppState, get_param};
-use crate::analysis::{Aggregate, BreakpointFrontier, FrontierRule};
+use crate::analysis::{Aggregate, Basis, BreakpointFrontier, FrontierRule, PointLabels};
 use crate::chart::format_count;
 use crate::data::{AVERAGE, BENCHMARKS, tasks_present};
 use crate::law::LossForm;
@@ -198,6 +198,7 @@ pub fn show(
     if rule != o.frontier {
         set(out, "frontier", &|op| op.frontier = rule);
     }
+    basis_and_labels(ui, o, out);
     let mut log_d0 = o.d0_tokens.log10();
     let d0 = ui
         .add(
@@ -319,6 +320,33 @@ pub fn show(
                 "sigmoid fit: objective {:.3e}, {}/{} starts converged",
                 f.objective, f.n_converged, f.n_starts
             ));
+        }
+    }
+}
+
+/// The density basis (total or active parameters) and the names on the density view.
+fn basis_and_labels(ui: &mut egui::Ui, o: &crate::analysis::Options, out: &mut Vec<Command>) {
+    let (mut basis, mut labels) = (o.basis, o.labels);
+    ui.horizontal(|ui| {
+        ui.label("ρ per");
+        for b in Basis::ALL {
+            ui.radio_value(&mut basis, b, b.name())
+                .on_hover_text(b.describe());
+        }
+    });
+    egui::ComboBox::from_label("labels")
+        .selected_text(labels.name())
+        .show_ui(ui, |ui| {
+            for l in PointLabels::ALL {
+                ui.selectable_value(&mut labels, l, l.name());
+            }
+        });
+    for (changed, key) in [(basis != o.basis, "basis"), (labels != o.labels, "labels")] {
+        if changed {
+            let mut options = o.clone();
+            options.basis = basis;
+            options.labels = labels;
+            out.push(Command::SetOptions { options, key });
         }
     }
 }

@@ -1,11 +1,11 @@
 //! Draws a [`Chart`] with egui_plot: log axes print real values, dates print as dates,
 //! hovering a point shows its label, the legend toggles series.
 
-use crate::chart::{Chart, ChartView, Scale, Style, format_axis_value};
+use crate::chart::{Chart, ChartView, Marker, Scale, Style, format_axis_value, place_labels};
 use egui::Color32;
 use egui_plot::{
-    FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, Plot, PlotMemory,
-    PlotPoints, Points, VLine, log_grid_spacer,
+    FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, MarkerShape, Plot,
+    PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine, log_grid_spacer,
 };
 
 fn color(c: [u8; 3]) -> Color32 {
@@ -90,11 +90,16 @@ pub fn show_chart(
             let c = color(s.color);
             match s.style {
                 Style::Points { radius, filled } => {
+                    let shape = match s.marker {
+                        Marker::Circle => MarkerShape::Circle,
+                        Marker::Diamond => MarkerShape::Diamond,
+                    };
                     pui.points(
                         Points::new(s.name.clone(), PlotPoints::from(s.points.clone()))
                             .color(c)
                             .radius(radius)
-                            .filled(filled),
+                            .filled(filled)
+                            .shape(shape),
                     );
                 }
                 Style::Line { width, dashed } => {
@@ -128,6 +133,7 @@ pub fn show_chart(
                 }
             }
         }
+        point_labels(pui, chart, view);
         for r in &chart.ref_lines {
             let c = color(r.color);
             if r.vertical {
@@ -164,4 +170,65 @@ pub fn show_chart(
         x_range: (!mem.auto_bounds.x).then_some([min[0], max[0]]),
         y_range: (!mem.auto_bounds.y).then_some([min[1], max[1]]),
     })
+}
+
+/// The chart's point labels where [`place_labels`] puts them on screen (the exporter
+/// places them the same way), with leader lines; labels of hidden series are left out.
+fn point_labels(pui: &mut PlotUi<'_>, chart: &Chart, view: &ChartView) {
+    let t = *pui.transform();
+    let frame = *t.frame();
+    let shown = |name: &str| !view.hidden.iter().any(|h| h == name);
+    let font = egui::FontId::proportional(11.0);
+    let text_color = pui.ctx().global_style().visuals.text_color();
+    let mut anchors = Vec::new();
+    let mut sizes = Vec::new();
+    let mut texts = Vec::new();
+    for l in chart.point_labels.iter().filter(|l| shown(&l.series)) {
+        let p = t.position_from_point(&PlotPoint::new(l.at[0], l.at[1]));
+        if !frame.contains(p) {
+            continue;
+        }
+        let size = pui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(l.text.clone(), font.clone(), text_color)
+                .size()
+        });
+        anchors.push((p.x, p.y));
+        sizes.push((size.x, size.y));
+        texts.push(l.text.clone());
+    }
+    if texts.is_empty() {
+        return;
+    }
+    let mut points = Vec::new();
+    for s in chart.series.iter().filter(|s| shown(&s.name)) {
+        if let Style::Points { .. } = s.style {
+            points.extend(s.points.iter().map(|p| {
+                let q = t.position_from_point(&PlotPoint::new(p[0], p[1]));
+                (q.x, q.y)
+            }));
+        }
+    }
+    let bounds = [frame.min.x, frame.min.y, frame.max.x, frame.max.y];
+    let value = |x: f32, y: f32| t.value_from_position(egui::pos2(x, y));
+    for b in place_labels(&anchors, &sizes, &points, 5.0, bounds, &[]) {
+        if b.leader {
+            let (a, e) = (b.anchor, b.attach());
+            let (a, e) = (value(a.0, a.1), value(e.0, e.1));
+            pui.line(
+                Line::new("", PlotPoints::from(vec![[a.x, a.y], [e.x, e.y]]))
+                    .color(Color32::GRAY)
+                    .width(0.8)
+                    .allow_hover(false),
+            );
+        }
+        pui.text(
+            Text::new(
+                "",
+                value(b.x0, b.y0),
+                egui::RichText::new(&texts[b.index]).font(font.clone()),
+            )
+            .anchor(egui::Align2::LEFT_TOP)
+            .color(text_color),
+        );
+    }
 }

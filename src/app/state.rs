@@ -411,6 +411,9 @@ impl AppState {
             Command::SupplyModel { model, supplied } => {
                 let entry = self.supplied.entry(model.clone()).or_default();
                 entry.release_date = supplied.release_date.or(entry.release_date);
+                if supplied.n_params.is_some() {
+                    entry.n_params_active = supplied.n_params_active;
+                }
                 entry.n_params = supplied.n_params.or(entry.n_params);
                 apply_supplied(&mut self.dataset, &self.supplied);
                 self.status = format!("supplied a value for {model}");

@@ -3,7 +3,7 @@
 use super::commands::Command;
 use super::state::AppState;
 use crate::chart::format_count;
-use crate::data::{parse_date_cell, parse_size_text, today};
+use crate::data::{parse_date_cell, parse_size_parts, today};
 use crate::session::Supplied;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -41,16 +41,34 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A parameter count typed by the user: a plain count (`7e9`) or with a suffix (`7B`,
-/// `1.3B`, `350M`, `1.2T`, read as the loaders read them); `8x7B` (mixture of experts) is
-/// refused: it needs a count.
-pub fn parse_size(text: &str) -> Result<f64, String> {
-    let n = match parse_size_text(text)? {
-        Some(n) => Some(n),
-        None => text.trim().parse::<f64>().ok(),
+/// `1.3B`, `350M`, `1.2T`, read as the loaders read them), or a mixture of experts' total
+/// and active counts (`30B-A3B`); the total and, for the latter, the active count. Sizes
+/// without a total (`8x7B`, `A22B`) are refused: they need one.
+pub fn parse_size(text: &str) -> Result<(f64, Option<f64>), String> {
+    let expected =
+        "expected a positive count such as 7B, 1.3B, 350M or 7e9, or total and active as 30B-A3B";
+    let (n, active) = match parse_size_parts(text) {
+        Some(p) => match p.total {
+            Some(n) => (n, p.active),
+            None => {
+                return Err(format!(
+                    "'{}' is a mixture-of-experts size without its total: {expected}",
+                    text.trim()
+                ));
+            }
+        },
+        None => (
+            text.trim()
+                .parse::<f64>()
+                .map_err(|_| expected.to_string())?,
+            None,
+        ),
     };
-    match n {
-        Some(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err("expected a positive count such as 7B, 1.3B, 350M or 7e9".into()),
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    if positive(n) && active.is_none_or(|a| positive(a) && a <= n) {
+        Ok((n, active))
+    } else {
+        Err(expected.into())
     }
 }
 
@@ -72,14 +90,15 @@ fn supply_cell(
         Column::Date => parse_date(text)
             .map(|d| Supplied {
                 release_date: Some(d),
-                n_params: None,
+                ..Supplied::default()
             })
             .ok_or_else(|| {
                 "expected a date not after today: YYYY-MM-DD, YYYY-MM or Mon YYYY".to_string()
             }),
-        Column::Params => parse_size(text).map(|n| Supplied {
+        Column::Params => parse_size(text).map(|(n, active)| Supplied {
             release_date: None,
             n_params: Some(n),
+            n_params_active: active,
         }),
     };
     let bad = !text.is_empty() && parsed.is_err();
@@ -225,10 +244,14 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, t: &mut TableState, out: &mut V
                             }
                             None => supply_cell(ui, t, &m.name, Column::Date, out),
                         }
-                        match r.n_params {
+                        match m.n_params {
                             Some(n) => {
                                 let typed = supplied.is_some_and(|s| s.n_params.is_some());
-                                ui.label(format!("{}{}", format_count(n), mark(typed)));
+                                let active = match m.n_params_active.filter(|_| m.is_moe()) {
+                                    Some(a) => format!(" ({} active)", format_count(a)),
+                                    None => String::new(),
+                                };
+                                ui.label(format!("{}{active}{}", format_count(n), mark(typed)));
                             }
                             None => supply_cell(ui, t, &m.name, Column::Params, out),
                         }
@@ -257,15 +280,15 @@ mod tests {
 
     #[test]
     fn sizes_and_dates_as_people_type_them() {
-        assert_eq!(parse_size("7B"), Ok(7e9));
-        assert_eq!(parse_size(" 1.3b "), Ok(1.3e9));
-        assert_eq!(parse_size("350M"), Ok(350e6));
-        assert_eq!(parse_size("7e9"), Ok(7e9));
-        assert!(
-            parse_size("8x7B")
-                .unwrap_err()
-                .contains("explicit parameter count")
-        );
+        assert_eq!(parse_size("7B"), Ok((7e9, None)));
+        assert_eq!(parse_size(" 1.3b "), Ok((1.3e9, None)));
+        assert_eq!(parse_size("350M"), Ok((350e6, None)));
+        assert_eq!(parse_size("7e9"), Ok((7e9, None)));
+        assert_eq!(parse_size("30B-A3B"), Ok((30e9, Some(3e9))));
+        for moe in ["8x7B", "A22B", "17B-16E"] {
+            assert!(parse_size(moe).unwrap_err().contains("mixture-of-experts"));
+        }
+        assert!(parse_size("3B-A30B").is_err(), "active above the total");
         assert!(parse_size("-3B").is_err() && parse_size("B").is_err());
         assert_eq!(
             parse_date("2024-07-18"),

@@ -1,10 +1,11 @@
 //! The four views' chart data, from (dataset, fits, options, analysis).
 
+use super::model_points::{ModelPoints, model_series};
 use super::palette::{ACCENT, BLUE, GREY, SERIES};
 use super::ticks::{days_of, format_count};
 use super::{Axis, Chart, RefLine, Scale, Series, Style};
-use crate::analysis::{Analysis, Fits, Options, Regression};
-use crate::data::{Dataset, Model};
+use crate::analysis::{Analysis, Basis, Fits, Options, Regression};
+use crate::data::Dataset;
 use std::collections::BTreeMap;
 
 /// What every chart is built from.
@@ -34,6 +35,7 @@ fn empty(title: String, x: Axis, y: Axis, reason: String) -> Chart {
         empty_reason: Some(reason),
         x_range: None,
         y_range: None,
+        point_labels: Vec::new(),
     }
 }
 
@@ -143,6 +145,7 @@ pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
         empty_reason: None,
         x_range: None,
         y_range: None,
+        point_labels: Vec::new(),
     }
 }
 
@@ -257,78 +260,29 @@ pub fn sigmoid_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
         empty_reason: None,
         x_range: None,
         y_range: None,
+        point_labels: Vec::new(),
     }
-}
-
-/// Hover text of a model: name, date, N, N_eff, ρ, scores (one allocation).
-fn model_label(m: &Model, r: &crate::analysis::ModelResult) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(128);
-    let _ = write!(s, "{}\nreleased ", m.name);
-    let _ = match r.release_date {
-        Some(d) => write!(s, "{d}"),
-        None => write!(s, "?"),
-    };
-    let _ = write!(
-        s,
-        "\nN {}  N_eff {}\nρ {:.3}\n",
-        r.n_params.map_or("?".into(), format_count),
-        r.n_hat.map_or("?".into(), format_count),
-        r.density.unwrap_or(f64::NAN)
-    );
-    for (i, (b, v)) in m.scores.iter().enumerate() {
-        let _ = write!(s, "{}{b} {v}", if i > 0 { ", " } else { "" });
-    }
-    s
-}
-
-/// The models that have a point on a chart, as two series (the rest in grey, the frontier
-/// highlighted) with their hover labels, and how many models have no point.
-fn model_series(
-    inp: ChartInputs<'_>,
-    frontier_radius: f32,
-    point: impl Fn(&crate::analysis::ModelResult) -> Option<[f64; 2]>,
-) -> (Series, Series, usize) {
-    let dot = |radius| Style::Points {
-        radius,
-        filled: true,
-    };
-    let mut others = Series::new("models", GREY, dot(3.0));
-    let mut frontier = Series::new("frontier", ACCENT, dot(frontier_radius));
-    let mut missing = 0;
-    for (m, r) in inp.dataset.models.iter().zip(&inp.analysis.models) {
-        match point(r) {
-            Some(p) => {
-                let s = if r.on_frontier {
-                    &mut frontier
-                } else {
-                    &mut others
-                };
-                s.points.push(p);
-                s.labels.push(model_label(m, r));
-            }
-            None => missing += 1,
-        }
-    }
-    (others, frontier, missing)
 }
 
 /// View 3: effective size N_eff against actual size N (log–log) with ρ = 1 (and 0.1, 10).
 pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
     let title = "Effective size vs actual size".to_string();
+    let x_label = match inp.options.basis {
+        Basis::Total => "parameters N (total)",
+        Basis::Active => "parameters N (active per token for MoE)",
+    };
     let (x, y) = (
-        axis("parameters N", Scale::Log10),
+        axis(x_label, Scale::Log10),
         axis("effective parameters N_eff", Scale::Log10),
     );
-    let (others, frontier, _) = model_series(inp, 4.0, |r| {
+    let ModelPoints { series: models, .. } = model_series(inp, 4.0, |r| {
         r.density?;
         Some([r.n_params?.log10(), r.n_hat?.log10()])
     });
     let all = || {
-        others
-            .points
+        models
             .iter()
-            .chain(&frontier.points)
+            .flat_map(|s| &s.points)
             .flat_map(|p| [p[0], p[1]])
     };
     let lo = all().fold(f64::INFINITY, f64::min);
@@ -349,8 +303,7 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
         ];
         series.push(l);
     }
-    series.push(others);
-    series.push(frontier);
+    series.extend(models);
     Chart {
         title,
         x,
@@ -364,6 +317,7 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
         empty_reason: None,
         x_range: None,
         y_range: None,
+        point_labels: Vec::new(),
     }
 }
 
@@ -425,14 +379,22 @@ fn regression_series(
 /// its band, the doubling time written on the chart.
 pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     let title = "Density over time".to_string();
+    let y_label = match inp.options.basis {
+        Basis::Total => "density ρ = N_eff / N (total parameters)",
+        Basis::Active => "density ρ = N_eff / N (active parameters)",
+    };
     let (x, y) = (
         axis("release date", Scale::Date),
-        axis("density ρ = N_eff / N", Scale::Log10),
+        axis(y_label, Scale::Log10),
     );
-    let (others, frontier, excluded) = model_series(inp, 4.5, |r| {
+    let ModelPoints {
+        series: models,
+        missing: excluded,
+        labels: point_labels,
+    } = model_series(inp, 4.5, |r| {
         Some([days_of(r.release_date?), r.density?.log10()])
     });
-    let xs = || others.points.iter().chain(&frontier.points).map(|p| p[0]);
+    let xs = || models.iter().flat_map(|s| &s.points).map(|p| p[0]);
     let lo = xs().fold(f64::INFINITY, f64::min);
     let hi = xs().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() {
@@ -487,8 +449,17 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
             "{excluded} models have no density (reasons in the table)"
         ));
     }
-    series.push(others);
-    series.push(frontier);
+    let moe = inp.dataset.models.iter().any(|m| m.is_moe());
+    notes.push(format!(
+        "{}{}",
+        inp.options.basis.describe(),
+        if moe {
+            "; diamonds: mixture of experts"
+        } else {
+            ""
+        }
+    ));
+    series.extend(models);
     let ref_lines = inp.options.breakpoint.map(|d| RefLine {
         label: format!("breakpoint {d}"),
         vertical: true,
@@ -505,5 +476,6 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         empty_reason: None,
         x_range: None,
         y_range: None,
+        point_labels,
     }
 }

@@ -9,8 +9,9 @@ mod clip;
 mod draw;
 mod legend;
 mod lines;
+mod point_labels;
 
-use super::Chart;
+use super::{Chart, LabelBox};
 use crate::export::{ExportError, rename_into_place, temp_path_beside, write_atomic};
 use plotters::prelude::*;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,20 @@ pub fn svg_string(chart: &Chart, size: (u32, u32)) -> Result<String, ExportError
 }
 
 fn svg_for(chart: &Chart, size: (u32, u32), path: &Path) -> Result<String, ExportError> {
+    svg_and_labels(chart, size, path).map(|(svg, _)| svg)
+}
+
+/// Where the exporter puts the chart's point labels at `size` (the boxes of an SVG
+/// export, in its pixels).
+pub fn label_boxes(chart: &Chart, size: (u32, u32)) -> Result<Vec<LabelBox>, ExportError> {
+    svg_and_labels(chart, size, &memory()).map(|(_, b)| b)
+}
+
+fn svg_and_labels(
+    chart: &Chart,
+    size: (u32, u32),
+    path: &Path,
+) -> Result<(String, Vec<LabelBox>), ExportError> {
     check_size(size, path)?;
     let draw_err = |reason: String| ExportError::Draw {
         path: path.into(),
@@ -62,12 +77,13 @@ fn svg_for(chart: &Chart, size: (u32, u32), path: &Path) -> Result<String, Expor
     };
     font_ready().map_err(draw_err)?;
     let mut out = String::new();
+    let boxes;
     {
         let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw::render(&root, chart, 1.0).map_err(draw_err)?;
+        boxes = draw::render(&root, chart, 1.0).map_err(draw_err)?;
         root.present().map_err(|e| draw_err(e.to_string()))?;
     }
-    Ok(out)
+    Ok((out, boxes))
 }
 
 /// Writes the chart as an SVG file of `size` (width, height) pixels.

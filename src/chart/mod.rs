@@ -5,13 +5,16 @@
 
 mod build;
 mod export;
+mod labels;
+mod model_points;
 mod sensitivity;
 mod ticks;
 
 pub use build::{
     ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
 };
-pub use export::{png_bytes, svg_string, write_png, write_svg};
+pub use export::{label_boxes, png_bytes, svg_string, write_png, write_svg};
+pub use labels::{LabelBox, place_labels};
 pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value, format_count};
 
@@ -48,6 +51,26 @@ pub enum Style {
     Band,
 }
 
+/// The shape of a series' points: circles, or diamonds for mixture-of-experts models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    #[default]
+    Circle,
+    Diamond,
+}
+
+/// A model's name written beside its point (the density view; DESIGN §3, issue 13). Both
+/// the window and the exporter place these with [`place_labels`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointLabel {
+    pub text: String,
+    /// The labelled point (axis coordinates).
+    pub at: [f64; 2],
+    /// The series the point belongs to (hiding the series hides the label).
+    pub series: String,
+}
+
 /// One legend entry: points, a line or a band.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Series {
@@ -61,6 +84,8 @@ pub struct Series {
     pub upper: Vec<f64>,
     /// Hover text per point (may be empty).
     pub labels: Vec<String>,
+    #[serde(default)]
+    pub marker: Marker,
 }
 
 impl Series {
@@ -72,6 +97,7 @@ impl Series {
             points: Vec::new(),
             upper: Vec::new(),
             labels: Vec::new(),
+            marker: Marker::Circle,
         }
     }
 }
@@ -103,6 +129,9 @@ pub struct Chart {
     pub x_range: Option<[f64; 2]>,
     #[serde(default)]
     pub y_range: Option<[f64; 2]>,
+    /// Names written beside points, most important first (placed in that order).
+    #[serde(default)]
+    pub point_labels: Vec<PointLabel>,
 }
 
 /// What the user changed about a chart on screen: series hidden from the legend and the
@@ -131,6 +160,7 @@ impl Chart {
         let shown = |name: &str| !view.hidden.iter().any(|h| h == name);
         c.series.retain(|s| shown(&s.name));
         c.ref_lines.retain(|r| shown(&r.label));
+        c.point_labels.retain(|l| shown(&l.series));
         let valid =
             |r: Option<[f64; 2]>| r.filter(|r| r[0].is_finite() && r[1].is_finite() && r[0] < r[1]);
         c.x_range = valid(view.x_range);

@@ -98,6 +98,7 @@ pub fn sensitivity_chart(rows: &[SensitivityRow], method: &str) -> Chart {
         },
         x_range: None,
         y_range: None,
+        point_labels: Vec::new(),
         empty_reason: series
             .is_empty()
             .then(|| "no case has a growing density".to_string()),

@@ -60,6 +60,16 @@ pub struct AnalysisArgs {
     /// Leave out models released before this date
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
+    /// Leave out models released after this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// What a density divides by: total | active (mixture-of-experts models' active
+    /// parameters; dense models are the same on both) [default: total]
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// Names on the density chart: none | frontier | all [default: frontier]
+    #[arg(long)]
+    pub labels: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -140,6 +150,23 @@ fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError
     }
     if let Some(d) = &args.since {
         o.since = Some(parse_date_arg("--since", d)?);
+    }
+    if let Some(d) = &args.until {
+        o.until = Some(parse_date_arg("--until", d)?);
+    }
+    if let Some(b) = &args.basis {
+        o.basis = crate::analysis::Basis::parse(b).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--basis: '{b}' is not a basis (expected total or active)"
+            ))
+        })?;
+    }
+    if let Some(l) = &args.labels {
+        o.labels = crate::analysis::PointLabels::parse(l).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--labels: '{l}' is not a choice (expected none, frontier or all)"
+            ))
+        })?;
     }
     Ok(o)
 }
@@ -347,6 +374,8 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
                 "model": m.name,
                 "release_date": m.release_date.map(|d| d.to_string()),
                 "n_params": m.n_params,
+                "n_params_active": m.n_params_active,
+                "density_divides_by": r.n_params,
                 "score": r.score,
                 "loss_hat": r.loss_hat,
                 "n_hat": r.n_hat,
@@ -388,6 +417,9 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
         "frontier_rule": i.options.frontier.label(),
         "d0_tokens": i.options.d0_tokens,
         "ref_date": i.options.ref_date.to_string(),
+        "basis": i.options.basis.name(),
+        "since": i.options.since.map(|d| d.to_string()),
+        "until": i.options.until.map(|d| d.to_string()),
         "models": models,
         "regression": regression,
         "regression_reason": i.analysis.regression_note(),
@@ -430,11 +462,12 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
     };
     let _ = writeln!(
         s,
-        "Densing report: {what}; {}; D0 = {:e} tokens; frontier {}; t = 0 at {}",
+        "Densing report: {what}; {}; D0 = {:e} tokens; frontier {}; t = 0 at {}; {}",
         o.aggregate.name(),
         o.d0_tokens,
         o.frontier.label(),
-        o.ref_date
+        o.ref_date,
+        o.basis.describe()
     );
     let _ = writeln!(s, "data: {}\nlaws: {}\n", i.dataset.origin, i.laws_from);
     for (task, f) in &i.fits.tasks {
@@ -486,7 +519,7 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
             "{:<24} {:<10} {:>8} {:>7} {:>7} {:>8} {:>8}  {note}",
             m.name,
             m.release_date.map_or("-".into(), |d| d.to_string()),
-            m.n_params.map_or("-".into(), count),
+            r.n_params.or(m.n_params).map_or("-".into(), count),
             opt(r.score, 2),
             opt(r.loss_hat, 4),
             r.n_hat.map_or("-".into(), count),

@@ -17,6 +17,8 @@ pub enum Role {
     Params,
     /// Parameter count in billions.
     ParamsBillions,
+    /// Parameters active per token (mixture of experts), raw, billions or like `3B`.
+    ParamsActive,
     Tokens,
     TrainingFlop,
     Loss,
@@ -26,11 +28,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order a column editor lists them.
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::Model,
         Role::ReleaseDate,
         Role::Params,
         Role::ParamsBillions,
+        Role::ParamsActive,
         Role::Family,
         Role::Tokens,
         Role::TrainingFlop,
@@ -71,6 +74,17 @@ impl Role {
                 "paramsbillions",
                 "metadataparamsbillions",
             ],
+            Role::ParamsActive => &[
+                "nparamsactive",
+                "activeparams",
+                "activeparameters",
+                "nactiveparams",
+                "paramsactive",
+                "activatedparams",
+                "activatedparameters",
+                "nparamsactiveb",
+                "activeparamsb",
+            ],
             Role::Tokens => &["ntokens", "tokens", "d", "datatokens", "trainingtokens"],
             Role::TrainingFlop => &[
                 "trainingflop",
@@ -93,6 +107,7 @@ impl Role {
             Role::ReleaseDate => "the release date",
             Role::Params => "the parameter count",
             Role::ParamsBillions => "the parameter count in billions",
+            Role::ParamsActive => "the active parameter count (mixture of experts)",
             Role::Tokens => "the training tokens",
             Role::TrainingFlop => "the training FLOP",
             Role::Loss => "the loss",

@@ -76,6 +76,10 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
             .units
             .push(format!("column '{}': billions of parameters", t.headers[c]));
     }
+    let moe_col = exact(t, "MoE");
+    if let Some(c) = moe_col {
+        assigned.push((c, "mixture-of-experts flag".into()));
+    }
     for (c, b) in &benches {
         t.check_usable(*c, "scores")?;
         assigned.push((*c, format!("benchmark {b}")));
@@ -150,10 +154,15 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
                 release_date: None,
                 n_params,
                 scores,
+                n_params_active: None,
             })
         };
         match read() {
-            Ok(m) => models.push(m),
+            Ok(mut m) => {
+                let flag = moe_col.is_some_and(|c| super::moe::flagged(t.cell(c, *row)));
+                report.to_supply.extend(super::moe::from_name(&mut m, flag));
+                models.push(m)
+            }
             Err(skip) => log.skip(t.rows[*row], skip),
         }
     }

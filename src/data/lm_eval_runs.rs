@@ -125,6 +125,7 @@ pub fn models_from_runs(
             release_date: None,
             n_params,
             scores: merged.into_iter().map(|(t, s)| (t, s.value)).collect(),
+            n_params_active: None,
         });
     }
     for (task, hows) in metrics {

@@ -13,6 +13,7 @@ mod lm_eval_runs;
 mod load;
 mod markdown;
 mod models;
+mod moe;
 mod opencompass;
 mod params;
 mod parquet;
@@ -34,7 +35,10 @@ pub use report::{LoadReport, TableKind, Warning};
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
 pub use table::{Cell, Format, RawTable};
 pub use tasks::{TASKS, TaskDef, normalise_task, task_def, task_for_name, tasks_present};
-pub use units::{ScoreScale, SizeUnit, parse_date_cell, parse_size_text, today};
+pub use units::{
+    ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_date_cell, parse_size_parts,
+    parse_size_text, today,
+};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -49,15 +53,28 @@ pub const BENCHMARKS: [&str; 5] = ["mmlu", "bbh", "math", "humaneval", "mbpp"];
 pub const AVERAGE: &str = "average";
 
 /// One evaluated model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Model {
     pub name: String,
     pub family: Option<String>,
     pub release_date: Option<NaiveDate>,
-    /// Parameter count (raw count, not billions).
+    /// Parameter count (raw count, not billions); for a mixture of experts, the total.
     pub n_params: Option<f64>,
     /// Benchmark → score in points (0–100).
     pub scores: BTreeMap<String, f64>,
+    /// Parameters active per token of a mixture-of-experts model (raw count). `None`: a
+    /// dense model (the same as the total), or an active count the file did not give (the
+    /// load report lists those).
+    #[serde(default)]
+    pub n_params_active: Option<f64>,
+}
+
+impl Model {
+    /// True for a mixture of experts whose active count is known and below its total.
+    pub fn is_moe(&self) -> bool {
+        self.n_params_active
+            .is_some_and(|a| self.n_params.is_none_or(|n| a < n))
+    }
 }
 
 /// One reference-ladder observation of a task.

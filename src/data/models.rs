@@ -172,6 +172,7 @@ pub fn models_from_table(
         assigned.push((*c, format!("benchmark {bench}")));
         scales.push(scale);
     }
+    let moe = super::moe::moe_columns(t, roles, &mut assigned, report)?;
     describe_columns(t, &assigned, report);
 
     let today = today();
@@ -181,10 +182,18 @@ pub fn models_from_table(
     let mut seen: PlHashMap<Cow<'_, str>, (usize, Pos)> = PlHashMap::default();
     for row in 0..t.n_rows() {
         let at = t.rows[row];
-        let model = match read_row(
+        let read = read_row(
             t, row, name_col, date_col, family_col, &size, &benches, &scales, today,
-        ) {
-            Ok(m) => m,
+        )
+        .and_then(|mut m| {
+            let need = super::moe::read_active(t, row, &moe, size.as_ref().map(|s| s.0), &mut m)?;
+            Ok((m, need))
+        });
+        let model = match read {
+            Ok((m, need)) => {
+                report.to_supply.extend(need);
+                m
+            }
             Err(skip) => {
                 log.skip(at, skip);
                 continue;
@@ -308,6 +317,7 @@ fn read_row(
         release_date,
         n_params,
         scores,
+        n_params_active: None,
     })
 }
 
@@ -358,6 +368,12 @@ fn differences(a: &Model, b: &Model) -> String {
     }
     if a.n_params != b.n_params {
         out.push(format!("parameters {:?} vs {:?}", a.n_params, b.n_params));
+    }
+    if a.n_params_active != b.n_params_active {
+        out.push(format!(
+            "active parameters {:?} vs {:?}",
+            a.n_params_active, b.n_params_active
+        ));
     }
     if a.scores != b.scores {
         out.push(format!("scores {:?} vs {:?}", a.scores, b.scores));

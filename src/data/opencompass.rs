@@ -57,6 +57,7 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             release_date: None,
             n_params: None,
             scores: BTreeMap::new(),
+            n_params_active: None,
         })
         .collect();
     let mut unused = Vec::new();

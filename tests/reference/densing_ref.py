@@ -8,7 +8,7 @@ the Student-t quantile when importable, otherwise the quantile is computed here 
 the regularized incomplete beta CDF, Lentz continued fraction, to ~1e-14).
 
 Usage: python3 densing_ref.py --models CSV --params JSON --task average|mmlu
-                              [--d0 1e12] [--ref-date 2023-02-24]
+                              [--d0 1e12] [--ref-date 2023-02-24] [--basis total|active]
 """
 import argparse, csv, datetime, json, math, sys
 
@@ -77,7 +77,7 @@ def invert(score, p, d0):
     return loss_hat, (bracket / a) ** (-1.0 / al), None
 
 
-def model_rows(models_csv, params, task, d0, ref_date):
+def model_rows(models_csv, params, task, d0, ref_date, basis="total"):
     rows = []
     with open(models_csv, newline="") as f:
         for r in csv.DictReader(f):
@@ -85,7 +85,7 @@ def model_rows(models_csv, params, task, d0, ref_date):
             missing = [k for k in benches if (r.get(k) or "").strip() == ""]
             rd = datetime.date.fromisoformat(r["release_date"].strip())
             m = {"model": r["model"], "release_date": rd.isoformat(),
-                 "n_params": float(r["params_b"]) * 1e9, "score": None, "loss_hat": None,
+                 "n_params": size_b(r, basis) * 1e9, "score": None, "loss_hat": None,
                  "n_hat": None, "density": None, "excluded_reason": None,
                  "_t": float((rd - ref_date).days)}
             if missing:
@@ -97,6 +97,15 @@ def model_rows(models_csv, params, task, d0, ref_date):
                     m["density"] = m["n_hat"] / m["n_params"]
             rows.append(m)
     return rows
+
+
+def size_b(r, basis):
+    """Billions the density divides by: the total, or with basis "active" the activated
+    count where the row gives one (mixture-of-experts rows), else the total."""
+    active = (r.get("n_params_active") or "").strip()
+    if basis == "active" and active:
+        return float(active)
+    return float(r["params_b"])
 
 
 # ---------------------------------------------------------------- frontier + regression
@@ -155,11 +164,12 @@ def main(argv=None):
     ap.add_argument("--task", required=True, choices=["average", "mmlu"])
     ap.add_argument("--d0", type=float, default=1e12)
     ap.add_argument("--ref-date", default="2023-02-24")
+    ap.add_argument("--basis", default="total", choices=["total", "active"])
     args = ap.parse_args(argv)
     with open(args.params) as f:
         params = json.load(f)[args.task]
     rows = model_rows(args.models, params, args.task, args.d0,
-                      datetime.date.fromisoformat(args.ref_date))
+                      datetime.date.fromisoformat(args.ref_date), args.basis)
     reg = regression(record_frontier(rows))
     for m in rows:
         del m["_t"]

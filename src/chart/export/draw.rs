@@ -7,7 +7,8 @@ use super::axes::{data_bounds, padded, ticks};
 use super::clip::clip_chart;
 use super::legend::Legend;
 use super::lines::{draw_line, draw_ref_lines, label_ref_lines};
-use crate::chart::{Chart, Style, format_axis_value};
+use super::point_labels::draw_point_labels;
+use crate::chart::{Chart, LabelBox, Marker, Style, format_axis_value};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontTransform;
@@ -147,12 +148,12 @@ fn wrap<DB: DrawingBackend>(
 }
 
 /// Draws `chart` filling `root`; `k` scales every size (1 for SVG, the pixel density for
-/// PNG).
+/// PNG). Returns the boxes of the point labels drawn.
 pub(super) fn render<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Chart,
     k: f64,
-) -> Result<(), String> {
+) -> Result<Vec<LabelBox>, String> {
     let f = Fonts { k };
     root.fill(&WHITE).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
@@ -165,7 +166,9 @@ pub(super) fn render<DB: DrawingBackend>(
     let top = m + measure(root, &chart.title, &title)?.1 + gap;
     if let Some(reason) = &chart.empty_reason {
         let style = f.style(LABEL, &MUTED, HPos::Center, VPos::Center);
-        return root.draw_text(reason, &style, (w / 2, h / 2)).map_err(err);
+        root.draw_text(reason, &style, (w / 2, h / 2))
+            .map_err(err)?;
+        return Ok(Vec::new());
     }
 
     // The notes go in the plot's top-left corner; the legend to the right of the plot,
@@ -279,6 +282,7 @@ pub(super) fn render<DB: DrawingBackend>(
             y += measure(root, n, &note_style)?.1 + line_gap;
         }
     }
+    let boxes = draw_point_labels(root, &clipped, &frame.plot, &to_px, &f, &mut taken)?;
     label_ref_lines(
         root,
         &clipped,
@@ -296,7 +300,7 @@ pub(super) fn render<DB: DrawingBackend>(
         };
         legend.draw(root, &f, at, &placed)?;
     }
-    Ok(())
+    Ok(boxes)
 }
 
 /// The highest y of any series drawn over `x_lo..=x_hi` (line segments clipped there).
@@ -463,7 +467,16 @@ fn draw_series<DB: DrawingBackend>(
             Style::Points { radius, filled } => {
                 let r = point_radius(radius, f);
                 for &p in &px {
-                    if filled {
+                    if s.marker == Marker::Diamond {
+                        let d = [
+                            (p.0, p.1 - r),
+                            (p.0 + r, p.1),
+                            (p.0, p.1 + r),
+                            (p.0 - r, p.1),
+                        ];
+                        root.draw(&Polygon::new(d.to_vec(), color.filled()))
+                            .map_err(err)?;
+                    } else if filled {
                         root.draw(&Circle::new(p, r, color.filled())).map_err(err)?;
                     } else {
                         root.draw(&Circle::new(p, r, color.stroke_width(f.width(1.5))))
