@@ -67,13 +67,14 @@ pub enum TableFormat {
 }
 
 /// Columns of the models table, in order.
-pub const MODEL_COLUMNS: [&str; 10] = [
+pub const MODEL_COLUMNS: [&str; 11] = [
     "model",
     "release_date",
     "days_since_ref",
     "n_params",
     "score",
     "loss_hat",
+    "loss_unit",
     "n_hat",
     "density",
     "on_frontier",
@@ -180,6 +181,7 @@ fn model_rows(dataset: &Dataset, analysis: &Analysis) -> Vec<Vec<Value>> {
                 num(m.n_params),
                 num(r.score),
                 num(r.loss_hat),
+                json!(dataset.loss_unit.name()),
                 num(r.n_hat),
                 num(r.density),
                 json!(r.on_frontier),

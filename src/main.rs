@@ -34,7 +34,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        return match densing::app::run(cli.screenshot, size) {
+        return match densing::app::run(cli.screenshot, size, cli.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -163,6 +163,7 @@ impl Jobs {
         what: FitWhat,
         points: (Vec<LossPoint>, Vec<ScorePoint>),
         loss_options: LossFitOptions,
+        sigmoid_options: SigmoidFitOptions,
     ) {
         let do_loss = what != FitWhat::Sigmoid;
         let do_sigmoid = what != FitWhat::Loss;
@@ -178,8 +179,7 @@ impl Jobs {
                 fit_loss_law(&ladder, &loss_options, Some(ctl)).map_err(|e| e.to_string())
             });
             let sigmoid = do_sigmoid.then(|| {
-                fit_sigmoid(&checkpoints, &SigmoidFitOptions::default(), Some(ctl))
-                    .map_err(|e| e.to_string())
+                fit_sigmoid(&checkpoints, &sigmoid_options, Some(ctl)).map_err(|e| e.to_string())
             });
             JobResult::Fitted {
                 generation,
@@ -325,6 +325,16 @@ impl Jobs {
                 Some(p) => JobResult::Picked(p),
                 None => JobResult::Picked(PathBuf::new()),
             }
+        });
+    }
+
+    /// Asks for a reference ladder folder, off the UI thread.
+    pub fn pick_reference(&mut self) {
+        self.spawn("folder dialog".into(), 0, |_| {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a reference ladder folder (OLMo ladder-runs)")
+                .pick_folder();
+            JobResult::Picked(picked.unwrap_or_default())
         });
     }
 

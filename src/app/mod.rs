@@ -144,6 +144,16 @@ impl DensingApp {
                 if ui.button("Open the embedded sample").clicked() {
                     out.push(Command::OpenSample);
                 }
+                if ui
+                    .button("Open reference ladder…")
+                    .on_hover_text(
+                        "A real reference ladder folder (OLMo ladder-runs): the current models' \
+                         densities become relative to it (scores must be on its protocol)",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::OpenReferenceDialog);
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Open session…").shortcut_text("Ctrl+Shift+O"))
@@ -559,7 +569,11 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
 
 /// Opens the window. With `screenshot`, saves a PNG of the window once the first fit is
 /// drawn and closes; returns an error if that failed.
-pub fn run(screenshot: Option<PathBuf>, size: Option<(f32, f32)>) -> Result<(), String> {
+pub fn run(
+    screenshot: Option<PathBuf>,
+    size: Option<(f32, f32)>,
+    open: Vec<PathBuf>,
+) -> Result<(), String> {
     let (w, h) = size.unwrap_or((1400.0, 900.0));
     let outcome = Arc::new(Mutex::new(None));
     let plan = screenshot.map(|path| ScreenshotPlan {
@@ -580,11 +594,11 @@ pub fn run(screenshot: Option<PathBuf>, size: Option<(f32, f32)>) -> Result<(), 
         APP_NAME,
         options,
         Box::new(move |cc| {
-            Ok(Box::new(DensingApp::new(
-                Some(&cc.egui_ctx),
-                cc.storage,
-                plan,
-            )))
+            let mut app = DensingApp::new(Some(&cc.egui_ctx), cc.storage, plan);
+            for path in open {
+                app.state.apply(Command::OpenPath(path));
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))?;

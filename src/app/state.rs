@@ -281,6 +281,7 @@ impl AppState {
                 }
             }
             Command::OpenDialog => self.jobs.pick_file(),
+            Command::OpenReferenceDialog => self.jobs.pick_reference(),
             Command::OpenPath(path) if looks_like_session(&path) => {
                 self.apply(Command::OpenSession(path));
                 return;
@@ -631,6 +632,16 @@ impl AppState {
     }
 
     fn start_fit(&mut self, task: String, what: FitWhat) {
+        if let Err(reason) = self.dataset.unit() {
+            self.error = Some(format!("task {task}: {reason}"));
+            return;
+        }
+        // A real reference (bits per byte) is bounded by 100 and the task's chance level.
+        let sigmoid_options = if self.dataset.loss_unit == crate::data::LossUnit::BitsPerByte {
+            crate::fit::SigmoidFitOptions::default().bounded(crate::data::chance_points(&task))
+        } else {
+            crate::fit::SigmoidFitOptions::default()
+        };
         let points = (
             self.dataset.loss_points(&task),
             self.dataset.score_points(&task),
@@ -639,8 +650,14 @@ impl AppState {
             self.pending.insert(task.clone());
         }
         self.status = format!("fitting {task}…");
-        self.jobs
-            .fit(self.generation, task, what, points, self.loss_fit_options);
+        self.jobs.fit(
+            self.generation,
+            task,
+            what,
+            points,
+            self.loss_fit_options,
+            sigmoid_options,
+        );
     }
 
     /// Takes in finished jobs; returns true when anything changed.
@@ -739,6 +756,17 @@ impl AppState {
                     self.sources.extend(file.map(|f| *f));
                     let summary = loaded.summary();
                     let d = loaded.merge_into(&self.dataset, &path);
+                    // A reference ladder without the current view task: show its first task
+                    // (MMLU for the OLMo ladder).
+                    if !d.ladder.iter().any(|r| r.task == self.options.view_task())
+                        && let Some(t) = d
+                            .ladder
+                            .iter()
+                            .find(|r| r.task == "mmlu")
+                            .or(d.ladder.first())
+                    {
+                        self.options.task = t.task.clone();
+                    }
                     self.load_report = format!(
                         "{}: read {summary}.\nData now: {} models, {} ladder points, {} checkpoints.\n\n{}",
                         path.display(),

@@ -3,8 +3,11 @@
 use super::format::{count, opt, sig};
 use super::{CliError, parse_date_arg, report_bootstrap};
 use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
-use crate::data::{AVERAGE, BENCHMARKS, Dataset, LoadOptions, load_path, read_params_file, sample};
-use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
+use crate::data::{
+    AVERAGE, BENCHMARKS, Dataset, LoadOptions, known_benchmarks, load_path, read_params_file,
+    sample,
+};
+use crate::fit::{LossFitOptions, fit_tasks};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -44,6 +47,10 @@ pub struct AnalysisArgs {
     /// Leave out models released before this date
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
+    /// The reference the densities are relative to: a real ladder folder (OLMo ladder-runs)
+    /// [default: the embedded synthetic ladder]
+    #[arg(long, value_name = "DIR")]
+    pub reference: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -70,10 +77,13 @@ pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
 fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError> {
     if let Some(task) = &args.task {
         let task = task.to_lowercase();
-        if task != AVERAGE && !BENCHMARKS.contains(&task.as_str()) {
+        if task != AVERAGE
+            && !BENCHMARKS.contains(&task.as_str())
+            && !known_benchmarks().any(|b| b == task)
+        {
             return Err(CliError::Usage(format!(
                 "--task: '{task}' is not a task (expected average, {})",
-                BENCHMARKS.join(", ")
+                known_benchmarks().collect::<Vec<_>>().join(", ")
             )));
         }
         o.task = task;
@@ -148,6 +158,10 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
             .merge_into(&sample()?, path),
         None => sample()?,
     };
+    let dataset = match &args.reference {
+        Some(dir) => super::reference::apply_reference(dataset, dir)?,
+        None => dataset,
+    };
     finish_inputs(args, dataset, options, None)
 }
 
@@ -191,7 +205,7 @@ fn finish_inputs(
                     &dataset,
                     &missing,
                     &LossFitOptions::default(),
-                    &SigmoidFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
                 )?;
                 fits.tasks.extend(fitted.tasks);
             }
@@ -215,7 +229,7 @@ fn finish_inputs(
                     &dataset,
                     &options.needed_tasks(),
                     &LossFitOptions::default(),
-                    &SigmoidFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
                 )?;
                 (
                     fits,
@@ -280,6 +294,11 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     });
     let mut out = json!({
         "data": i.dataset.origin,
+        "reference": args.analysis.reference.as_ref().map_or_else(
+            || "the embedded synthetic ladder".to_string(),
+            |d| format!("the OLMo ladder ({})", d.display()),
+        ),
+        "loss_unit": i.dataset.loss_unit.name(),
         "laws": i.laws_from,
         "fits": i.fits.tasks,
         "task": i.options.task,
@@ -334,6 +353,11 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         o.d0_tokens,
         o.frontier.label(),
         o.ref_date
+    );
+    s += &super::reference::reference_lines(
+        args.analysis.reference.as_deref(),
+        o.d0_tokens,
+        i.dataset.loss_unit,
     );
     let _ = writeln!(s, "data: {}\nlaws: {}\n", i.dataset.origin, i.laws_from);
     for (task, f) in &i.fits.tasks {

@@ -128,6 +128,17 @@ const BENCHMARK_SYNONYMS: &[(&str, &[&str])] = &[
     ("gpqa", &["gpqa"]),
     ("musr", &["musr"]),
     ("ifeval", &["ifeval"]),
+    // The OLMo ladder's tasks (RC 5-shot), and the paper's 7-task average.
+    ("hellaswag", &["hellaswag"]),
+    ("arc_easy", &["arceasy", "arce"]),
+    ("arc_challenge", &["arcchallenge", "arcc"]),
+    ("piqa", &["piqa"]),
+    ("csqa", &["csqa", "commonsenseqa"]),
+    ("socialiqa", &["socialiqa", "siqa"]),
+    ("openbookqa", &["openbookqa", "obqa"]),
+    ("winogrande", &["winogrande"]),
+    ("boolq", &["boolq"]),
+    ("core7_avg", &["core7avg"]),
 ];
 
 /// The benchmarks a column can be named for: the paper's five, then the Open LLM
