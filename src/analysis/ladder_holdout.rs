@@ -82,6 +82,9 @@ pub struct TaskHoldout {
     pub bounds: BoundsReport,
     pub n_loss_points: usize,
     pub n_sigmoid_points: usize,
+    /// Step 1 came from the multi-start grid (always for `HuberLog`; for `Paper` only when
+    /// the paper's single start did not converge).
+    pub step1_from_grid: bool,
 }
 
 /// The paper's starting point for step 1 (OLMo-ladder `step1.py`, `p0`).
@@ -162,8 +165,19 @@ pub fn ladder_holdout(
         grid: Grid::Epoch,
         exclude_top_loss: 0,
     };
+    // The paper's single start; where our L-BFGS does not converge from it (its
+    // L-BFGS-B always returns its last iterate), the multi-start grid instead, reported.
+    let mut step1_from_grid = recipe == Recipe::HuberLog;
     let loss_fit = match recipe {
-        Recipe::Paper => fit_loss_law_from(&loss_points, &loss_options, Some(&paper_start()), None),
+        Recipe::Paper => {
+            match fit_loss_law_from(&loss_points, &loss_options, Some(&paper_start()), None) {
+                Err(FitError::NoConvergence { .. }) => {
+                    step1_from_grid = true;
+                    fit_loss_law(&loss_points, &loss_options, None)
+                }
+                other => other,
+            }
+        }
         Recipe::HuberLog => fit_loss_law(&loss_points, &loss_options, None),
     }
     .map_err(|e| fit_err("step 1 (loss law)", e))?;
@@ -216,6 +230,7 @@ pub fn ladder_holdout(
         bounds: sig_fit.bounds,
         n_loss_points: loss_points.len(),
         n_sigmoid_points: score_points.len(),
+        step1_from_grid,
     })
 }
 

@@ -73,7 +73,8 @@ pub fn ladder_holdout_cmd(
                        "loss_law": r.ours.loss_law, "sigmoid": r.ours.sigmoid,
                        "sigmoid_bounds": r.ours.bounds,
                        "n_loss_points": r.ours.n_loss_points,
-                       "n_sigmoid_points": r.ours.n_sigmoid_points})
+                       "n_sigmoid_points": r.ours.n_sigmoid_points,
+                       "step1_from_grid": r.ours.step1_from_grid})
             })
             .collect();
         let out = json!({"reference": ladder.dir, "target": target, "recipe": recipe.name(),
@@ -128,11 +129,16 @@ pub fn ladder_holdout_cmd(
             );
         }
     }
-    let _ = writeln!(s, "\nSigmoid bounds per task:");
+    let _ = writeln!(s, "\nPer task: sigmoid bounds; points fitted:");
     for r in &rows {
+        let grid = if r.ours.step1_from_grid && recipe == Recipe::Paper {
+            "; step 1 from the multi-start grid (the paper's start did not converge)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
-            "  {:<14} {} ({} loss points, {} checkpoints)",
+            "  {:<14} {} ({} loss points, {} checkpoints{grid})",
             r.ours.task,
             r.ours.bounds.describe(),
             r.ours.n_loss_points,
