@@ -48,9 +48,17 @@ pub fn ladder_holdout_cmd(
         .then(|| figures(dir))
         .flatten();
     let mut rows = Vec::new();
+    let mut failed = Vec::new();
     for t in tasks {
-        let ours = ladder_holdout(&ladder, target, t, recipe, &sel)
-            .map_err(|e| CliError::Usage(e.to_string()))?;
+        let ours = match ladder_holdout(&ladder, target, t, recipe, &sel) {
+            Ok(o) => o,
+            // One task's failed fit does not hide the others; it is listed below.
+            Err(e) if task.is_none() => {
+                failed.push(e.to_string());
+                continue;
+            }
+            Err(e) => return Err(CliError::Usage(e.to_string())),
+        };
         let paper = match (&figs, paper_figure_key(t)) {
             (Some(f), Some(key)) => [0, 1, 2].map(|i| paper_figure(&f[i], key)),
             _ => [None; 3],
@@ -78,6 +86,7 @@ pub fn ladder_holdout_cmd(
             })
             .collect();
         let out = json!({"reference": ladder.dir, "target": target, "recipe": recipe.name(),
+                         "failed": failed,
                          "selection": sel.describe(&ladder), "loss_unit": "bits per byte",
                          "tasks": v});
         return Ok(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n");
@@ -144,6 +153,9 @@ pub fn ladder_holdout_cmd(
             r.ours.n_loss_points,
             r.ours.n_sigmoid_points
         );
+    }
+    for f in &failed {
+        let _ = writeln!(s, "  not fitted: {f}");
     }
     if figs.is_none() {
         let _ = writeln!(
