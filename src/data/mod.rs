@@ -14,6 +14,7 @@ mod load;
 mod loss_unit;
 mod models;
 mod olmo_ladder;
+mod olmo_run;
 mod olmo_select;
 mod olmo_tasks;
 mod opencompass;
