@@ -7,6 +7,8 @@ mod fit_cmd;
 mod format;
 mod holdout_cmd;
 mod inspect_cmd;
+mod ladder_holdout_cmd;
+mod reference;
 mod report;
 mod report_bootstrap;
 mod sensitivity_cmd;
@@ -65,6 +67,10 @@ pub struct Cli {
     /// Window size for --screenshot (and the window), e.g. 1400x900
     #[arg(long, value_name = "WxH")]
     pub size: Option<String>,
+    /// Open these files or folders in the window at start, in order (e.g. a models table
+    /// and an OLMo ladder-runs folder as the reference); repeat the flag for each
+    #[arg(long, value_name = "PATH")]
+    pub open: Vec<std::path::PathBuf>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).

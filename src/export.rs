@@ -67,7 +67,7 @@ pub enum TableFormat {
 }
 
 /// Columns of the models table, in order.
-pub const MODEL_COLUMNS: [&str; 12] = [
+pub const MODEL_COLUMNS: [&str; 13] = [
     "model",
     "release_date",
     "days_since_ref",
@@ -76,6 +76,7 @@ pub const MODEL_COLUMNS: [&str; 12] = [
     "basis",
     "score",
     "loss_hat",
+    "loss_unit",
     "n_hat",
     "density",
     "on_frontier",
@@ -187,6 +188,7 @@ fn model_rows(dataset: &Dataset, options: &Options, analysis: &Analysis) -> Vec<
                 json!(options.basis.name()),
                 num(r.score),
                 num(r.loss_hat),
+                json!(dataset.loss_unit.name()),
                 num(r.n_hat),
                 num(r.density),
                 json!(r.on_frontier),

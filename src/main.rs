@@ -34,14 +34,16 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        if let Some(p) = cli.paths.iter().find(|p| !p.exists()) {
+        let mut paths = cli.paths;
+        paths.extend(cli.open);
+        if let Some(p) = paths.iter().find(|p| !p.exists()) {
             eprintln!(
                 "error: {}: no such file or folder (expected a table, a results file, a data folder or a session; or a subcommand, see densing --help)",
                 p.display()
             );
             return ExitCode::from(2);
         }
-        return match densing::app::run(cli.screenshot, size, cli.paths) {
+        return match densing::app::run(cli.screenshot, size, paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

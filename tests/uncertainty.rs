@@ -167,7 +167,10 @@ fn refits_use_the_point_fits_options() {
     };
     assert!(bootstrap(&data, &fits, &options, &analysis, &boot, None).is_ok());
     let bad_sigmoid = BootstrapOptions {
-        sigmoid_fit: SigmoidFitOptions { huber_delta: -1.0 },
+        sigmoid_fit: SigmoidFitOptions {
+            huber_delta: -1.0,
+            ..SigmoidFitOptions::default()
+        },
         ..boot
     };
     let e = bootstrap(&data, &fits, &options, &analysis, &bad_sigmoid, None).unwrap_err();

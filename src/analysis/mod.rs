@@ -4,6 +4,7 @@
 
 mod density;
 mod frontier;
+pub mod ladder_holdout;
 mod regression;
 mod sensitivity;
 pub mod student_t;

@@ -142,6 +142,9 @@ pub enum Command {
     Redo,
     /// Ask for a file with the native dialog.
     OpenDialog,
+    /// Ask for a reference ladder folder (an OLMo ladder-runs folder): the current models
+    /// are then measured against it.
+    OpenReferenceDialog,
     /// Load a file or a data folder (in the background).
     OpenPath(PathBuf),
     /// Load a file again with chosen columns, kind and units (the column editor).

@@ -333,6 +333,16 @@ impl Jobs {
         });
     }
 
+    /// Asks for a reference ladder folder, off the UI thread.
+    pub fn pick_reference(&mut self) {
+        self.spawn("folder dialog".into(), 0, |_| {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a reference ladder folder (OLMo ladder-runs)")
+                .pick_folder();
+            JobResult::Picked(picked.unwrap_or_default())
+        });
+    }
+
     /// Asks where to save a chart (`view`) or a folder for all charts, off the UI thread.
     pub fn pick_save(&mut self, view: Option<super::commands::View>) {
         self.spawn("save dialog".into(), 0, move |_| {

@@ -167,6 +167,16 @@ impl DensingApp {
                 if ui.button("Open the embedded sample").clicked() {
                     out.push(Command::OpenSample);
                 }
+                if ui
+                    .button("Open reference ladder…")
+                    .on_hover_text(
+                        "A real reference ladder folder (OLMo ladder-runs): the current models' \
+                         densities become relative to it (scores must be on its protocol)",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::OpenReferenceDialog);
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Open session…").shortcut_text("Ctrl+Shift+O"))

@@ -317,8 +317,11 @@ pub fn show(
         }
         if let Some(f) = sigmoid {
             ui.small(format!(
-                "sigmoid fit: objective {:.3e}, {}/{} starts converged",
-                f.objective, f.n_converged, f.n_starts
+                "sigmoid fit: objective {:.3e}, {}/{} starts converged; bounds: {}",
+                f.objective,
+                f.n_converged,
+                f.n_starts,
+                f.bounds.describe()
             ));
         }
     }

@@ -168,10 +168,6 @@ impl AppState {
     }
 
     /// The options of the window's fits.
-    fn fit_options(&self) -> (LossFitOptions, SigmoidFitOptions) {
-        (self.loss_fit_options, self.sigmoid_fit_options)
-    }
-
     /// The bootstrap of what the window shows: refits with the fits' own options; when a
     /// needed task's parameters were edited by hand, a refit of the data would not be the
     /// laws shown, so the laws are held as edited and only the models are resampled.
@@ -340,6 +336,7 @@ impl AppState {
                 }
             }
             Command::OpenDialog => self.jobs.pick_file(),
+            Command::OpenReferenceDialog => self.jobs.pick_reference(),
             Command::OpenPath(path) if looks_like_session(&path) => {
                 self.apply(Command::OpenSession(path));
                 return;
@@ -702,6 +699,17 @@ impl AppState {
     }
 
     fn start_fit(&mut self, task: String, what: FitWhat) {
+        if let Err(reason) = self.dataset.unit() {
+            self.error = Some(format!("task {task}: {reason}"));
+            return;
+        }
+        // A real reference (bits per byte) is bounded by 100 and the task's chance level.
+        let sigmoid_options = if self.dataset.loss_unit == crate::data::LossUnit::BitsPerByte {
+            self.sigmoid_fit_options
+                .bounded(crate::data::chance_points(&task))
+        } else {
+            self.sigmoid_fit_options
+        };
         let points = (
             self.dataset.loss_points(&task),
             self.dataset.score_points(&task),
@@ -710,8 +718,13 @@ impl AppState {
             self.pending.insert(task.clone());
         }
         self.status = format!("fitting {task}…");
-        self.jobs
-            .fit(self.generation, task, what, points, self.fit_options());
+        self.jobs.fit(
+            self.generation,
+            task,
+            what,
+            points,
+            (self.loss_fit_options, sigmoid_options),
+        );
     }
 
     /// Takes in finished jobs; returns true when anything changed.
@@ -817,6 +830,17 @@ impl AppState {
                     self.sources.extend(file.map(|f| *f));
                     let summary = loaded.summary();
                     let d = loaded.merge_into(&self.dataset, &path);
+                    // A reference ladder without the current view task: show its first task
+                    // (MMLU for the OLMo ladder).
+                    if !d.ladder.iter().any(|r| r.task == self.options.view_task())
+                        && let Some(t) = d
+                            .ladder
+                            .iter()
+                            .find(|r| r.task == "mmlu")
+                            .or(d.ladder.first())
+                    {
+                        self.options.task = t.task.clone();
+                    }
                     self.load_report = format!(
                         "{}: read {summary}.\nData now: {} models, {} ladder points, {} checkpoints.\n\n{}",
                         path.display(),

@@ -44,12 +44,17 @@ fn linspace(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> {
     (0..n).map(move |i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
 }
 
+/// The loss axis, naming the dataset's loss unit.
+fn loss_label(inp: &ChartInputs<'_>) -> String {
+    format!("loss L ({})", inp.dataset.loss_unit.name())
+}
+
 /// View 1: ladder losses vs tokens (log–log), one colour per size, fitted curves, D₀.
 pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
     let title = format!("Loss curves ({task})");
     let (x, y) = (
         axis("training tokens D", Scale::Log10),
-        axis("loss L (nats)", Scale::Log10),
+        axis(&loss_label(&inp), Scale::Log10),
     );
     let rows: Vec<_> = inp
         .dataset
@@ -154,7 +159,7 @@ pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
 pub fn sigmoid_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
     let title = format!("Loss → score sigmoid ({task})");
     let (x, y) = (
-        axis("loss L (nats)", Scale::Linear),
+        axis(&loss_label(&inp), Scale::Linear),
         axis("score S (%)", Scale::Linear),
     );
     let points: Vec<_> = inp

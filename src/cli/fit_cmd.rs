@@ -2,7 +2,7 @@
 
 use super::CliError;
 use super::format::sig;
-use crate::data::{read_checkpoints, read_ladder};
+use crate::data::{CheckpointRow, LadderRow, LossUnit, read_checkpoints, read_ladder};
 use crate::fit::{self, FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions};
 use crate::law::LossForm;
 use serde_json::{Map, Value, json};
@@ -15,7 +15,8 @@ const DEFAULT_TASK: &str = "default";
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct FitLossArgs {
-    /// CSV with parameters, tokens (or training FLOP) and loss columns (and optionally task)
+    /// CSV with parameters, tokens (or training FLOP) and loss columns (and optionally task),
+    /// or a data folder / OLMo ladder-runs folder (its ladder points, every task)
     pub file: PathBuf,
     /// paper (a·N^-α + b·D^-β) or chinchilla (E + A·N^-α + B·D^-β)
     #[arg(long, default_value = "paper")]
@@ -38,11 +39,16 @@ pub struct FitLossArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct FitSigmoidArgs {
-    /// CSV with loss and score columns (and optionally task)
+    /// CSV with loss and score columns (and optionally task), or a data folder / OLMo
+    /// ladder-runs folder (its checkpoints, every task)
     pub file: PathBuf,
     /// Huber δ on score residuals (points)
     #[arg(long, default_value_t = fit::DEFAULT_SIGMOID_HUBER_DELTA)]
     pub huber_delta: f64,
+    /// Bound the ceiling c + d by the score's maximum (100) and the floor d by the task's
+    /// chance level where it defines one [default: on for a folder in bits per byte]
+    #[arg(long)]
+    pub bounded: bool,
     #[arg(long)]
     pub task: Option<String>,
     #[arg(long)]
@@ -53,6 +59,38 @@ fn read(path: &std::path::Path) -> Result<(String, String), CliError> {
     let label = path.display().to_string();
     let text = crate::data::read_file_text(path)?;
     Ok((label, text))
+}
+
+/// A folder's dataset (a data folder or an OLMo ladder-runs folder).
+fn folder(path: &std::path::Path) -> Result<crate::data::Dataset, CliError> {
+    match crate::data::load_path(path, &Default::default())?.loaded {
+        crate::data::Loaded::Folder(d) => Ok(d),
+        other => Ok(other.merge_into(&Default::default(), path)),
+    }
+}
+
+/// Ladder rows of a file or folder, with the loss unit.
+fn ladder_rows(path: &std::path::Path) -> Result<(String, Vec<LadderRow>, LossUnit), CliError> {
+    if path.is_dir() {
+        let d = folder(path)?;
+        return Ok((path.display().to_string(), d.ladder, d.loss_unit));
+    }
+    let (file, text) = read(path)?;
+    let rows = read_ladder(&file, &text, DEFAULT_TASK)?;
+    Ok((file, rows, LossUnit::NatsPerToken))
+}
+
+/// Checkpoint rows of a file or folder, with the loss unit.
+fn checkpoint_rows(
+    path: &std::path::Path,
+) -> Result<(String, Vec<CheckpointRow>, LossUnit), CliError> {
+    if path.is_dir() {
+        let d = folder(path)?;
+        return Ok((path.display().to_string(), d.checkpoints, d.checkpoint_unit));
+    }
+    let (file, text) = read(path)?;
+    let rows = read_checkpoints(&file, &text, DEFAULT_TASK)?;
+    Ok((file, rows, LossUnit::NatsPerToken))
 }
 
 /// Groups rows by task, keeping only `only` when given.
@@ -104,8 +142,8 @@ pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
         grid,
         exclude_top_loss: args.exclude_top_loss,
     };
-    let (file, text) = read(&args.file)?;
-    let rows = read_ladder(&file, &text, DEFAULT_TASK)?
+    let (file, rows, unit) = ladder_rows(&args.file)?;
+    let rows = rows
         .into_iter()
         .map(|r| {
             (
@@ -153,7 +191,7 @@ pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
         };
         let _ = writeln!(
             text_out,
-            "{file}, task {task}: {} form, {} points{dropped}, Huber δ {}, {} grid",
+            "{file}, task {task}: {} form, {} points{dropped}, loss in {unit}, Huber δ {}, {} grid",
             args.form,
             f.n_points,
             args.huber_delta,
@@ -168,7 +206,7 @@ pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
         out.insert(task, json!({
             "form": args.form, "params": params, "objective": f.objective, "iterations": f.iterations,
             "n_starts": f.n_starts, "n_converged": f.n_converged, "n_points": f.n_points,
-            "huber_delta": args.huber_delta, "grid": grid.name(),
+            "huber_delta": args.huber_delta, "grid": grid.name(), "loss_unit": unit.name(),
         }));
     }
     Ok(finish(args.json, &file, out, text_out))
@@ -177,9 +215,11 @@ pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
 pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
     let options = SigmoidFitOptions {
         huber_delta: args.huber_delta,
+        ..SigmoidFitOptions::default()
     };
-    let (file, text) = read(&args.file)?;
-    let rows = read_checkpoints(&file, &text, DEFAULT_TASK)?
+    let (file, rows, unit) = checkpoint_rows(&args.file)?;
+    let bounded = args.bounded || unit == LossUnit::BitsPerByte;
+    let rows = rows
         .into_iter()
         .map(|r| {
             (
@@ -194,12 +234,19 @@ pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
     let mut out = Map::new();
     let mut text_out = String::new();
     for (task, points) in by_task(rows, &args.task, &file)? {
+        let options = if bounded {
+            options.bounded(crate::data::chance_points(&task))
+        } else {
+            options
+        };
         let f = fit::fit_sigmoid(&points, &options, None).map_err(|e| fit_err(&file, &task, e))?;
         let s = f.sigmoid;
         let _ = writeln!(
             text_out,
-            "{file}, task {task}: sigmoid, {} points, Huber δ {}",
-            f.n_points, args.huber_delta
+            "{file}, task {task}: sigmoid, {} points, loss in {unit}, Huber δ {}; bounds: {}",
+            f.n_points,
+            args.huber_delta,
+            f.bounds.describe()
         );
         let _ = writeln!(
             text_out,
@@ -217,7 +264,8 @@ pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
         out.insert(task, json!({
             "params": {"c": s.c, "gamma": s.gamma, "l": s.l, "d": s.d}, "objective": f.objective,
             "iterations": f.iterations, "n_starts": f.n_starts, "n_converged": f.n_converged,
-            "n_points": f.n_points, "huber_delta": args.huber_delta,
+            "n_points": f.n_points, "huber_delta": args.huber_delta, "loss_unit": unit.name(),
+            "bounds": f.bounds,
         }));
     }
     Ok(finish(args.json, &file, out, text_out))

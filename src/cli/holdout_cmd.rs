@@ -3,6 +3,7 @@
 
 use super::CliError;
 use super::format::{count, sig};
+use crate::analysis::ladder_holdout::Recipe;
 use crate::data::{AVERAGE, read_dir, sample};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, TaskFitError, holdout_loss, holdout_sigmoid};
 use serde_json::json;
@@ -25,9 +26,35 @@ pub struct HoldoutArgs {
     pub top_k: usize,
     #[arg(long)]
     pub json: bool,
+    /// A real reference ladder (an OLMo ladder-runs folder): predict its held-out --target
+    #[arg(long, value_name = "DIR", requires = "target")]
+    pub reference: Option<PathBuf>,
+    /// The held-out target of --reference: 13B, 7B or 1B
+    #[arg(long, requires = "reference")]
+    pub target: Option<String>,
+    /// Fitting recipe for --reference: paper (the OLMo ladder paper's) | huber-log (ours)
+    #[arg(long, default_value = "paper")]
+    pub recipe: String,
 }
 
 pub fn holdout(args: &HoldoutArgs) -> Result<String, CliError> {
+    if let (Some(dir), Some(target)) = (&args.reference, &args.target) {
+        let recipe = Recipe::parse(&args.recipe).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--recipe: '{}' is not a recipe (expected paper or huber-log)",
+                args.recipe
+            ))
+        })?;
+        // --task narrows the table to one task; the default (average) means every task.
+        let task = (args.task != AVERAGE).then(|| args.task.to_lowercase());
+        return super::ladder_holdout_cmd::ladder_holdout_cmd(
+            dir,
+            target,
+            task.as_deref(),
+            recipe,
+            args.json,
+        );
+    }
     let data = match &args.data {
         Some(dir) => read_dir(dir)?,
         None => sample()?,

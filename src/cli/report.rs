@@ -7,7 +7,7 @@ use crate::data::{
     AVERAGE, Dataset, LoadOptions, load_path, normalise_task, read_params_file, sample,
     tasks_present,
 };
-use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
+use crate::fit::{LossFitOptions, fit_tasks};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -70,6 +70,10 @@ pub struct AnalysisArgs {
     /// Names on the density chart: none | frontier | all [default: frontier]
     #[arg(long)]
     pub labels: Option<String>,
+    /// The reference the densities are relative to: a real ladder folder (OLMo ladder-runs)
+    /// [default: the embedded synthetic ladder]
+    #[arg(long, value_name = "DIR")]
+    pub reference: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -261,6 +265,10 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
             .merge_into(&sample()?, path),
         None => sample()?,
     };
+    let dataset = match &args.reference {
+        Some(dir) => super::reference::apply_reference(dataset, dir)?,
+        None => dataset,
+    };
     finish_inputs(args, dataset, options, None)
 }
 
@@ -311,7 +319,7 @@ fn finish_inputs(
                     &dataset,
                     &missing,
                     &LossFitOptions::default(),
-                    &SigmoidFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
                 )?;
                 fits.tasks.extend(fitted.tasks);
             }
@@ -340,7 +348,7 @@ fn finish_inputs(
                     &dataset,
                     &needed,
                     &LossFitOptions::default(),
-                    &SigmoidFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
                 )?;
                 (
                     fits,
@@ -409,6 +417,11 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     });
     let mut out = json!({
         "data": i.dataset.origin,
+        "reference": args.analysis.reference.as_ref().map_or_else(
+            || "the embedded synthetic ladder".to_string(),
+            |d| format!("the OLMo ladder ({})", d.display()),
+        ),
+        "loss_unit": i.dataset.loss_unit.name(),
         "laws": i.laws_from,
         "fits": i.fits.tasks,
         "task": i.options.task,
@@ -468,6 +481,11 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         o.frontier.label(),
         o.ref_date,
         o.basis.describe()
+    );
+    s += &super::reference::reference_lines(
+        args.analysis.reference.as_deref(),
+        o.d0_tokens,
+        i.dataset.loss_unit,
     );
     let _ = writeln!(s, "data: {}\nlaws: {}\n", i.dataset.origin, i.laws_from);
     for (task, f) in &i.fits.tasks {

@@ -25,6 +25,18 @@ pub fn read_dir(dir: &Path) -> Result<Dataset, DataError> {
 }
 
 pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
+    if table_file(dir, "models").is_none() && super::olmo_ladder::runs_dir(dir).is_some() {
+        let (ladder, report) = super::olmo_ladder::read_olmo_ladder(dir)?;
+        let selection = super::LadderSelection::default();
+        let mut report = report;
+        report
+            .notes
+            .push(format!("fits use {}", selection.describe(&ladder)));
+        return Ok(LoadOutcome {
+            loaded: Loaded::Folder(ladder.dataset(&selection)),
+            reports: vec![report],
+        });
+    }
     let Some(models_path) = table_file(dir, "models") else {
         let files = find_results(dir);
         let mut runs = Vec::with_capacity(files.len());

@@ -72,10 +72,27 @@ impl Loaded {
     pub fn merge_into(self, current: &Dataset, path: &Path) -> Dataset {
         let mut d = current.clone();
         match self {
+            // A reference ladder without models (an OLMo ladder-runs folder): the current
+            // models are measured against it.
+            Loaded::Folder(folder) if folder.models.is_empty() && !current.models.is_empty() => {
+                d.ladder = folder.ladder;
+                d.checkpoints = folder.checkpoints;
+                d.loss_unit = folder.loss_unit;
+                d.checkpoint_unit = folder.checkpoint_unit;
+                d.origin = format!("models: {}; reference: {}", current.origin, folder.origin);
+                return d;
+            }
             Loaded::Folder(folder) => return folder,
             Loaded::Models(m) => d.models = m,
-            Loaded::Ladder(l) => d.ladder = l,
-            Loaded::Checkpoints(c) => d.checkpoints = c,
+            // A plain table's losses are nats per token (DESIGN §2).
+            Loaded::Ladder(l) => {
+                d.ladder = l;
+                d.loss_unit = super::LossUnit::NatsPerToken;
+            }
+            Loaded::Checkpoints(c) => {
+                d.checkpoints = c;
+                d.checkpoint_unit = super::LossUnit::NatsPerToken;
+            }
         }
         d.origin = format!("{} + {}", current.origin, path.display());
         d

@@ -11,9 +11,14 @@ mod leaderboard;
 mod lm_eval;
 mod lm_eval_runs;
 mod load;
+mod loss_unit;
 mod markdown;
 mod models;
 mod moe;
+mod olmo_ladder;
+mod olmo_run;
+mod olmo_select;
+mod olmo_tasks;
 mod opencompass;
 mod params;
 mod parquet;
@@ -30,6 +35,12 @@ pub use load::{
     LoadOptions, LoadOutcome, Loaded, load_bytes, load_path, read_checkpoints, read_dir,
     read_ladder, read_models, read_path, read_text as read_file_text, table_headers,
 };
+pub use loss_unit::{LossUnit, same_unit};
+pub use olmo_ladder::{
+    OLMO_N, OlmoCheckpoint, OlmoLadder, OlmoRun, TaskValue, read_olmo_ladder, runs_dir,
+};
+pub use olmo_select::{LadderSelection, moving_average, sigmoid_points};
+pub use olmo_tasks::{CORE7_AVG, OLMO_TASKS, OlmoTask, chance_points, paper_figure_key};
 pub use params::{parse_params, read_params_file};
 pub use report::{LoadReport, TableKind, Warning};
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
@@ -102,9 +113,26 @@ pub struct Dataset {
     pub checkpoints: Vec<CheckpointRow>,
     /// Where the data came from, for reports.
     pub origin: String,
+    /// Unit of the ladder's losses.
+    #[serde(default)]
+    pub loss_unit: LossUnit,
+    /// Unit of the checkpoints' losses (a fit refuses to mix it with `loss_unit`).
+    #[serde(default)]
+    pub checkpoint_unit: LossUnit,
 }
 
 impl Dataset {
+    /// The one loss unit of the ladder and the checkpoints, or why they cannot be fitted
+    /// together.
+    pub fn unit(&self) -> Result<LossUnit, String> {
+        same_unit(
+            "ladder losses",
+            self.loss_unit,
+            "sigmoid checkpoints' losses",
+            self.checkpoint_unit,
+        )
+    }
+
     /// Ladder points of one task, as fitter input.
     pub fn loss_points(&self, task: &str) -> Vec<crate::fit::LossPoint> {
         self.ladder

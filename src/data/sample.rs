@@ -18,5 +18,6 @@ pub fn sample() -> Result<Dataset, DataError> {
         ladder: read_ladder("sample_data/ladder.csv", LADDER_CSV, AVERAGE)?,
         checkpoints: read_checkpoints("sample_data/sigmoid_points.csv", SIGMOID_CSV, AVERAGE)?,
         origin: "embedded sample (real models; synthetic ladder and checkpoints)".into(),
+        ..Dataset::default()
     })
 }

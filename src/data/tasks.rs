@@ -136,6 +136,29 @@ pub const TASKS: &[TaskDef] = &[
     ),
     def("piqa", &["piqa"], &["piqa"], &[], &["acc_norm", "acc"]),
     def("boolq", &["boolq"], &["boolq"], &[], &["acc"]),
+    // The OLMo ladder's other tasks (RC 5-shot) and the paper's 7-task average of them.
+    def(
+        "csqa",
+        &["csqa", "commonsenseqa"],
+        &["commonsense_qa", "csqa"],
+        &[],
+        &["acc", "acc_norm"],
+    ),
+    def(
+        "socialiqa",
+        &["socialiqa", "siqa"],
+        &["social_iqa", "siqa", "socialiqa"],
+        &[],
+        &["acc", "acc_norm"],
+    ),
+    def(
+        "openbookqa",
+        &["openbookqa", "obqa"],
+        &["openbookqa"],
+        &[],
+        &["acc_norm", "acc"],
+    ),
+    def("core7_avg", &["core7avg"], &[], &[], &[]),
     def(
         "gpqa",
         &["gpqa"],

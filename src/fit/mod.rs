@@ -10,6 +10,7 @@ mod kernel;
 mod loss_fit;
 mod multistart;
 mod objective;
+mod sigmoid_bounds;
 mod sigmoid_fit;
 mod tasks;
 
@@ -21,6 +22,7 @@ pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdo
 pub use loss_fit::{LossFit, LossFitOptions, LossPoint, fit_loss_law, fit_loss_law_from};
 pub use multistart::{FitControl, RunSummary};
 pub use objective::{Objective, huber, huber_slope};
+pub use sigmoid_bounds::{ACTIVE_TOLERANCE, BoundsReport};
 pub use sigmoid_fit::{ScorePoint, SigmoidFit, SigmoidFitOptions, fit_sigmoid, fit_sigmoid_from};
 pub use tasks::{TaskFitError, TaskReports, fit_tasks};
 
@@ -74,6 +76,8 @@ pub enum FitError {
     },
     #[error("the {what} fit converged from none of its {starts} starting points")]
     NoConvergence { what: &'static str, starts: usize },
+    #[error("{0}")]
+    UnitMismatch(String),
     #[error("the fit was cancelled")]
     Cancelled,
 }

@@ -4,6 +4,7 @@
 
 use super::multistart::{FitControl, best_of};
 use super::objective::{Objective, huber, huber_slope};
+use super::sigmoid_bounds::{BoundsReport, Transform};
 use super::{DEFAULT_SIGMOID_HUBER_DELTA, FitError};
 use crate::law::Sigmoid;
 use serde::{Deserialize, Serialize};
@@ -16,15 +17,47 @@ pub struct ScorePoint {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SigmoidFitOptions {
     /// Huber δ in score points.
     pub huber_delta: f64,
+    /// Upper bound of the ceiling `c + d` (the score's maximum, 100), if any.
+    pub ceiling: Option<f64>,
+    /// Lower bound of the floor `d` (the task's chance level), if any.
+    pub floor: Option<f64>,
+    /// When fitting a dataset's tasks, bound each floor by the task's chance level
+    /// ([`crate::data::chance_points`]) where it defines one.
+    pub chance_floor: bool,
 }
 
 impl Default for SigmoidFitOptions {
     fn default() -> Self {
         SigmoidFitOptions {
             huber_delta: DEFAULT_SIGMOID_HUBER_DELTA,
+            ceiling: None,
+            floor: None,
+            chance_floor: false,
+        }
+    }
+}
+
+impl SigmoidFitOptions {
+    /// Bounded by the score's maximum (100 points) and `chance` (points) where the task
+    /// defines one.
+    pub fn bounded(self, chance: Option<f64>) -> Self {
+        SigmoidFitOptions {
+            ceiling: Some(100.0),
+            floor: chance,
+            ..self
+        }
+    }
+
+    /// Bounded by 100 and, per task, by its chance level (for a real reference's fits).
+    pub fn bounded_by_chance() -> Self {
+        SigmoidFitOptions {
+            ceiling: Some(100.0),
+            chance_floor: true,
+            ..SigmoidFitOptions::default()
         }
     }
 }
@@ -37,11 +70,15 @@ pub struct SigmoidFit {
     pub n_starts: usize,
     pub n_converged: usize,
     pub n_points: usize,
+    /// The bounds and whether the optimum sits on them.
+    #[serde(default)]
+    pub bounds: BoundsReport,
 }
 
 struct SigmoidObjective {
     points: Vec<ScorePoint>,
     delta: f64,
+    transform: Transform,
 }
 
 /// Numerically stable logistic `1/(1 + e^z)`.
@@ -61,7 +98,8 @@ impl Objective for SigmoidObjective {
     }
 
     fn eval(&self, x: &[f64], grad: &mut [f64]) -> f64 {
-        let (c, gamma, l, d) = (x[0].exp(), x[1], x[2], x[3]);
+        let (c, d, jac) = self.transform.forward(x[0], x[3]);
+        let (gamma, l) = (x[1], x[2]);
         let mut g = [0.0f64; 4];
         let mut cost = 0.0;
         for p in &self.points {
@@ -71,12 +109,14 @@ impl Objective for SigmoidObjective {
             cost += huber(r, self.delta);
             let h = huber_slope(r, self.delta);
             let ds = s * (1.0 - s);
-            g[0] += h * c * s;
+            // Natural coordinates (dc, dγ, dl, dd), mapped through the bounds' Jacobian.
+            g[0] += h * s;
             g[1] += h * c * ds * dl;
             g[2] -= h * c * ds * gamma;
             g[3] += h;
         }
-        grad.copy_from_slice(&g);
+        let (dc, dd) = (g[0], g[3]);
+        grad.copy_from_slice(&[dc * jac[0], g[1], g[2], dc * jac[1] + dd * jac[2]]);
         cost
     }
 }
@@ -90,7 +130,7 @@ fn quantile_of_sorted(sorted: &[f64], q: f64) -> f64 {
 
 /// The data-driven start grid: c ∈ {1, 1.5, 2.5}×score span; γ ∈ {−2, −5, −10, −20}/loss
 /// span; l at the 10/30/50/70/90% loss quantiles; d ∈ {min score, min − span/4}.
-fn starts(points: &[ScorePoint]) -> Vec<Vec<f64>> {
+fn starts(points: &[ScorePoint], t: &Transform) -> Vec<Vec<f64>> {
     let mut losses: Vec<f64> = points.iter().map(|p| p.loss).collect();
     losses.sort_by(f64::total_cmp);
     let (s_min, s_max) = points
@@ -105,12 +145,8 @@ fn starts(points: &[ScorePoint]) -> Vec<Vec<f64>> {
         for g in [-2.0, -5.0, -10.0, -20.0] {
             for q in [0.1, 0.3, 0.5, 0.7, 0.9] {
                 for d in [s_min, s_min - 0.25 * s_span] {
-                    out.push(vec![
-                        (c * s_span).ln(),
-                        g / l_span,
-                        quantile_of_sorted(&losses, q),
-                        d,
-                    ]);
+                    let (x0, x3) = t.inverse(c * s_span, d, s_span);
+                    out.push(vec![x0, g / l_span, quantile_of_sorted(&losses, q), x3]);
                 }
             }
         }
@@ -165,13 +201,37 @@ pub fn fit_sigmoid_from(
             got: points.len(),
         });
     }
+    if let (Some(m), Some(f)) = (options.ceiling, options.floor)
+        && m <= f
+    {
+        return Err(FitError::BadOption {
+            option: "sigmoid bounds",
+            reason: format!("the ceiling bound {m} must be above the floor bound {f}"),
+        });
+    }
+    let transform = Transform {
+        ceiling: options.ceiling,
+        floor: options.floor,
+    };
     let objective = SigmoidObjective {
         points: points.to_vec(),
         delta: options.huber_delta,
+        transform,
+    };
+    let span = {
+        let (lo, hi) = points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p.score), hi.max(p.score))
+            });
+        (hi - lo).max(1e-6)
     };
     let starts = match warm {
-        Some(s) => vec![vec![s.c.max(1e-12).ln(), s.gamma, s.l, s.d]],
-        None => starts(points),
+        Some(s) => {
+            let (x0, x3) = transform.inverse(s.c, s.d, span);
+            vec![vec![x0, s.gamma, s.l, x3]]
+        }
+        None => starts(points, &transform),
     };
     let summary = best_of(&objective, &starts, control)
         .map_err(|()| FitError::Cancelled)?
@@ -180,8 +240,10 @@ pub fn fit_sigmoid_from(
             starts: starts.len(),
         })?;
     let x = &summary.x;
+    let (c, d, _) = transform.forward(x[0], x[3]);
     Ok(SigmoidFit {
-        sigmoid: Sigmoid::new(x[0].exp(), x[1], x[2], x[3]),
+        sigmoid: Sigmoid::new(c, x[1], x[2], d),
+        bounds: transform.report(c, d),
         objective: summary.objective,
         iterations: summary.iterations,
         n_starts: summary.n_starts,
@@ -212,6 +274,10 @@ mod tests {
                 },
             ],
             delta: 2.0,
+            transform: Transform {
+                ceiling: None,
+                floor: None,
+            },
         };
         let x = vec![90f64.ln(), -12.0, 0.19, 4.0];
         let mut g = vec![0.0; 4];

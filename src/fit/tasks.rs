@@ -33,6 +33,13 @@ pub fn fit_tasks(
 ) -> Result<(Fits, Vec<TaskReports>), TaskFitError> {
     let mut fits = Fits::default();
     let mut reports = Vec::new();
+    if let (Err(reason), Some(task)) = (dataset.unit(), tasks.first()) {
+        return Err(TaskFitError {
+            task: task.clone(),
+            law: "loss law and sigmoid",
+            error: FitError::UnitMismatch(reason),
+        });
+    }
     for task in tasks {
         let err = |law, error| TaskFitError {
             task: task.clone(),
@@ -41,7 +48,15 @@ pub fn fit_tasks(
         };
         let loss = fit_loss_law(&dataset.loss_points(task), loss_options, None)
             .map_err(|e| err("loss law (ladder points)", e))?;
-        let sigmoid = fit_sigmoid(&dataset.score_points(task), sigmoid_options, None)
+        let options = if sigmoid_options.chance_floor {
+            SigmoidFitOptions {
+                floor: crate::data::chance_points(task),
+                ..*sigmoid_options
+            }
+        } else {
+            *sigmoid_options
+        };
+        let sigmoid = fit_sigmoid(&dataset.score_points(task), &options, None)
             .map_err(|e| err("sigmoid (checkpoints)", e))?;
         fits.tasks.insert(
             task.clone(),
