@@ -97,7 +97,7 @@ pub fn parse_size_text(text: &str) -> Result<Option<f64>, String> {
             total: Some(total), ..
         }) => Ok(Some(total)),
         Some(_) => Err(format!(
-            "an explicit total parameter count ('{t}' is a mixture-of-experts size without its total: give the total, e.g. 46.7B, and the active count in an n_params_active column)"
+            "an explicit parameter count ('{t}' is a mixture-of-experts size without its total: give the total, e.g. 46.7B, and the active count in an n_params_active column)"
         )),
     }
 }
