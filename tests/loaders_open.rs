@@ -203,10 +203,13 @@ fn bom_crlf_html_names_sentinel_sizes_and_suffixed_sizes() {
     let p = write(
         dir.path(),
         "scraped.csv",
-        "Model,Parameters,IFEval,MNLU-Pro\nQwen/Qwen2-72B-Instruct,72.706B,0.8,0.54\n",
+        "Model,Parameters,IFEval,MNLU-Pro\nQwen/Qwen2-72B-Instruct,72.706B,0.8,0.54\nunknown/size,-1B,0.5,0.3\n",
     );
     let (models, _) = load(&p, &LoadOptions::default());
     assert_eq!(models[0].n_params, Some(72.706e9));
+    // `-1B` is an unknown size as `-1` is, not a bad cell (causal-eval's scraped exports).
+    assert_eq!(models.len(), 2);
+    assert_eq!(models[1].n_params, None);
     assert!(close(models[0].scores["mmlu_pro"], 54.0));
 }
 

@@ -450,8 +450,13 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         )),
     }
     if excluded > 0 {
+        let what = if excluded == 1 {
+            "model has"
+        } else {
+            "models have"
+        };
         notes.push(format!(
-            "{excluded} models have no density (reasons in the table)"
+            "{excluded} {what} no density (reasons in the table)"
         ));
     }
     let moe = inp.dataset.models.iter().any(|m| m.is_moe());

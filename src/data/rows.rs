@@ -75,9 +75,13 @@ pub(crate) fn opt_size(
     unit: SizeUnit,
 ) -> Result<Option<f64>, Skip> {
     if let Cell::Text(text) = t.cell(col, row) {
+        // `-1B` or `0`: an export's unknown size, before the size text (which reads only
+        // positive counts) refuses it.
+        if is_sentinel_cell(t.cell(col, row)) {
+            return Ok(None);
+        }
         match parse_size_text(text) {
             Ok(Some(v)) if v > 0.0 => return Ok(Some(v)),
-            Ok(Some(_)) if is_sentinel_cell(t.cell(col, row)) => return Ok(None),
             Ok(Some(_)) => return Err(Skip::new(t, col, row, "a positive number")),
             Ok(None) => {}
             Err(expected) => return Err(Skip::new(t, col, row, expected)),
