@@ -3,6 +3,7 @@
 //! and the loader's warnings on a damaged copy.
 
 use densing::analysis::ladder_holdout::{Recipe, ladder_holdout};
+use densing::analysis::{BootstrapOptions, Options, analyze, bootstrap};
 use densing::data::{
     Dataset, LadderSelection, LoadOptions, Loaded, LossUnit, load_path, read_olmo_ladder,
 };
@@ -137,4 +138,41 @@ fn truncated_and_renamed_run_files_give_warnings_naming_them() {
     assert!(ladder.runs.iter().any(|r| r.file == "1B-1xC"));
     assert_eq!(ladder.runs.len(), 4);
     assert!(text.contains("architectures"), "{text}");
+}
+
+#[test]
+fn bootstrap_refits_keep_the_references_bounds() {
+    // The point fit of a real reference is bounded (c + d <= 100, d >= chance: 25 for
+    // 4-way MMLU); its bootstrap refits must be bounded the same way, or the band is of
+    // another fit than the one shown. On this ladder the ceiling is the active bound of
+    // MMLU (the unbounded fit puts c + d far above 100); the per-task floor is checked by
+    // `fit::sigmoid_fit`'s unit test of `for_task`.
+    let Some(dir) = real() else { return };
+    let (ladder, _) = read_olmo_ladder(&dir).unwrap();
+    let data: Dataset = ladder.dataset(&LadderSelection::default());
+    let tasks = ["mmlu".to_string()];
+    let sigmoid_fit = SigmoidFitOptions::bounded_by_chance();
+    let (fits, _) = fit_tasks(&data, &tasks, &LossFitOptions::default(), &sigmoid_fit).unwrap();
+    let options = Options {
+        task: "mmlu".into(),
+        ..Options::default()
+    };
+    let analysis = analyze(&data, &fits, &options);
+    let boot = BootstrapOptions {
+        n_replicates: 40,
+        seed: 7,
+        sigmoid_fit,
+        ..BootstrapOptions::default()
+    };
+    let u = bootstrap(&data, &fits, &options, &analysis, &boot, None).unwrap();
+    let mmlu = u.laws.iter().find(|t| t.task == "mmlu").unwrap();
+    assert!(
+        mmlu.sigmoid_draws.len() >= 30,
+        "{}",
+        mmlu.sigmoid_draws.len()
+    );
+    for s in &mmlu.sigmoid_draws {
+        assert!(s.c + s.d <= 100.0 + 1e-6, "ceiling {}", s.c + s.d);
+        assert!(s.d >= 25.0 - 1e-6, "floor {}", s.d);
+    }
 }

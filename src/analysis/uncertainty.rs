@@ -121,7 +121,7 @@ fn refit_laws(
         .map_err(|e| err("loss law (ladder points)", e))?;
         let sigmoid = bootstrap_sigmoid(
             &dataset.score_points(&task),
-            &boot.sigmoid_fit,
+            &boot.sigmoid_fit.for_task(&task),
             &best.sigmoid,
             n,
             seed,

@@ -168,6 +168,20 @@ impl AppState {
     }
 
     /// The options of the window's fits.
+    /// The sigmoid fit options of the loaded reference: a real one (bits per byte) is
+    /// bounded by 100 and each task's chance level, for its fits and their bootstrap.
+    fn sigmoid_options(&self) -> SigmoidFitOptions {
+        if self.dataset.loss_unit == crate::data::LossUnit::BitsPerByte {
+            SigmoidFitOptions {
+                ceiling: Some(100.0),
+                chance_floor: true,
+                ..self.sigmoid_fit_options
+            }
+        } else {
+            self.sigmoid_fit_options
+        }
+    }
+
     /// The bootstrap of what the window shows: refits with the fits' own options; when a
     /// needed task's parameters were edited by hand, a refit of the data would not be the
     /// laws shown, so the laws are held as edited and only the models are resampled.
@@ -179,7 +193,7 @@ impl AppState {
             refit_laws: !edited,
             laws_edited: edited,
             loss_fit: self.loss_fit_options,
-            sigmoid_fit: self.sigmoid_fit_options,
+            sigmoid_fit: self.sigmoid_options(),
             ..BootstrapOptions::default()
         }
     }
@@ -704,12 +718,7 @@ impl AppState {
             return;
         }
         // A real reference (bits per byte) is bounded by 100 and the task's chance level.
-        let sigmoid_options = if self.dataset.loss_unit == crate::data::LossUnit::BitsPerByte {
-            self.sigmoid_fit_options
-                .bounded(crate::data::chance_points(&task))
-        } else {
-            self.sigmoid_fit_options
-        };
+        let sigmoid_options = self.sigmoid_options().for_task(&task);
         let points = (
             self.dataset.loss_points(&task),
             self.dataset.score_points(&task),

@@ -19,6 +19,9 @@ pub(super) fn run(args: &ReportArgs, i: &Inputs) -> Result<Option<Uncertainty>, 
         seed: args.seed,
         // Laws given as constants have no fit to resample: only the models are.
         refit_laws: args.analysis.params.is_none(),
+        // The refits are bounded as the point fits were (a real reference: by 100 and
+        // each task's chance level).
+        sigmoid_fit: super::reference::sigmoid_options_for(&i.dataset),
         ..BootstrapOptions::default()
     };
     bootstrap(&i.dataset, &i.fits, &i.options, &i.analysis, &boot, None)

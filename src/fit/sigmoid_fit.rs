@@ -60,6 +60,20 @@ impl SigmoidFitOptions {
             ..SigmoidFitOptions::default()
         }
     }
+
+    /// The options for one task: with `chance_floor`, the floor is that task's chance
+    /// level. Every fit of a task (the point fit and its bootstrap refits) goes through
+    /// this, so the refits are bounded as the fit they resample.
+    pub fn for_task(&self, task: &str) -> Self {
+        if self.chance_floor {
+            SigmoidFitOptions {
+                floor: crate::data::chance_points(task),
+                ..*self
+            }
+        } else {
+            *self
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,6 +269,19 @@ pub fn fit_sigmoid_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tasks_options_take_its_chance_floor_only_when_asked() {
+        // Chance levels of the task table (`data::chance_points`): 4-way MMLU 25 points,
+        // 2-way PIQA 50; a task without one keeps no floor.
+        let bounded = SigmoidFitOptions::bounded_by_chance();
+        assert_eq!(bounded.for_task("mmlu").floor, Some(25.0));
+        assert_eq!(bounded.for_task("piqa").floor, Some(50.0));
+        assert_eq!(bounded.for_task("gsm8k").floor, None);
+        assert_eq!(bounded.for_task("mmlu").ceiling, Some(100.0));
+        let plain = SigmoidFitOptions::default();
+        assert_eq!(plain.for_task("mmlu"), plain);
+    }
 
     #[test]
     fn gradient_matches_finite_differences() {

@@ -48,14 +48,7 @@ pub fn fit_tasks(
         };
         let loss = fit_loss_law(&dataset.loss_points(task), loss_options, None)
             .map_err(|e| err("loss law (ladder points)", e))?;
-        let options = if sigmoid_options.chance_floor {
-            SigmoidFitOptions {
-                floor: crate::data::chance_points(task),
-                ..*sigmoid_options
-            }
-        } else {
-            *sigmoid_options
-        };
+        let options = sigmoid_options.for_task(task);
         let sigmoid = fit_sigmoid(&dataset.score_points(task), &options, None)
             .map_err(|e| err("sigmoid (checkpoints)", e))?;
         fits.tasks.insert(
