@@ -11,7 +11,7 @@
 //! is this app's own: the same form from its multi-start grid on the selection's points,
 //! the sigmoid by its Huber fit bounded by 100 and the task's chance level.
 
-use crate::data::{LadderSelection, OlmoLadder, chance_points, sigmoid_points};
+use crate::data::{LadderSelection, OlmoLadder, sigmoid_points};
 use crate::fit::{
     BoundsReport, FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions,
     fit_loss_law, fit_loss_law_from, fit_sigmoid,
@@ -204,7 +204,7 @@ pub fn ladder_holdout(
                 chance_floor: false,
             }
         }
-        Recipe::HuberLog => SigmoidFitOptions::default().bounded(chance_points(task)),
+        Recipe::HuberLog => SigmoidFitOptions::bounded_by_chance().for_task(task),
     };
     let sig_fit = fit_sigmoid(&score_points, &sigmoid_options, None)
         .map_err(|e| fit_err("step 2 (sigmoid)", e))?;

@@ -172,11 +172,7 @@ impl AppState {
     /// bounded by 100 and each task's chance level, for its fits and their bootstrap.
     fn sigmoid_options(&self) -> SigmoidFitOptions {
         if self.dataset.loss_unit == crate::data::LossUnit::BitsPerByte {
-            SigmoidFitOptions {
-                ceiling: Some(100.0),
-                chance_floor: true,
-                ..self.sigmoid_fit_options
-            }
+            self.sigmoid_fit_options.with_chance_bounds()
         } else {
             self.sigmoid_fit_options
         }

@@ -233,12 +233,13 @@ pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
         .collect();
     let mut out = Map::new();
     let mut text_out = String::new();
+    let options = if bounded {
+        options.with_chance_bounds()
+    } else {
+        options
+    };
     for (task, points) in by_task(rows, &args.task, &file)? {
-        let options = if bounded {
-            options.bounded(crate::data::chance_points(&task))
-        } else {
-            options
-        };
+        let options = options.for_task(&task);
         let f = fit::fit_sigmoid(&points, &options, None).map_err(|e| fit_err(&file, &task, e))?;
         let s = f.sigmoid;
         let _ = writeln!(

@@ -42,23 +42,19 @@ impl Default for SigmoidFitOptions {
 }
 
 impl SigmoidFitOptions {
-    /// Bounded by the score's maximum (100 points) and `chance` (points) where the task
-    /// defines one.
-    pub fn bounded(self, chance: Option<f64>) -> Self {
+    /// These options bounded by the score's maximum (100 points) and, per task (see
+    /// [`Self::for_task`]), by its chance level where the task defines one.
+    pub fn with_chance_bounds(self) -> Self {
         SigmoidFitOptions {
             ceiling: Some(100.0),
-            floor: chance,
+            chance_floor: true,
             ..self
         }
     }
 
     /// Bounded by 100 and, per task, by its chance level (for a real reference's fits).
     pub fn bounded_by_chance() -> Self {
-        SigmoidFitOptions {
-            ceiling: Some(100.0),
-            chance_floor: true,
-            ..SigmoidFitOptions::default()
-        }
+        SigmoidFitOptions::default().with_chance_bounds()
     }
 
     /// The options for one task: with `chance_floor`, the floor is that task's chance
