@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Layer check (DESIGN §6, issue 15): a module of src/ may use only layers to its left.
 
-    law -> data -> fit -> analysis -> chart -> io -> cli / app
+    format -> law -> data -> fit -> analysis -> chart -> io -> cli / app
 
 Reads every `crate::NAME` path in src/ (in `use` lines, grouped `use crate::{a, b::C}` and
 inline paths alike; comments are skipped) and reports each one that points up the order.
@@ -21,18 +21,18 @@ import re
 import sys
 import tempfile
 
-# Top-level module -> layer. `export` and `session` are the io layer; `simulate` builds
+# Top-level module -> layer. `format` is a leaf every layer may use; `io` holds tables,
+# chart files and sessions; `simulate` builds
 # synthetic data from fitted laws, so it sits with the analysis.
 LAYERS = {
+    "format": -1,
     "law": 0,
     "data": 1,
     "fit": 2,
     "analysis": 3,
     "simulate": 3,
     "chart": 4,
-    "export": 5,
     "io": 5,
-    "session": 5,
     "cli": 6,
     "app": 6,
 }
@@ -141,17 +141,17 @@ def self_test():
         "law/mod.rs": "//! uses crate::app in a comment only\npub fn f() {}\n",
         "data/mod.rs": "use crate::law::f;\nuse crate::data::x; // own module\n",
         "fit/mod.rs": "use crate::{law::f, data::{A, B}};\n",
-        "app/mod.rs": "use crate::{cli, chart::C};\nfn g() { crate::session::s(); }\n",
+        "app/mod.rs": "use crate::{cli, chart::C};\nfn g() { crate::io::s(); }\n",
     })
     bad_use = tree({"law/mod.rs": "use crate::app::Foo;\n"})
     bad_group = tree({"data/mod.rs": "use crate::{law::L,\n    fit::{LossPoint, ScorePoint}};\n"})
-    bad_inline = tree({"chart/build.rs": "fn f() -> crate::session::S { todo!() }\n"})
+    bad_inline = tree({"chart/build.rs": "fn f() -> crate::io::S { todo!() }\n"})
     ok = True
     for name, d, want in [
         ("good tree", good, 0),
         ("use crate::app in law", bad_use, 1),
         ("grouped use of fit in data", bad_group, 1),
-        ("inline crate::session path in chart", bad_inline, 1),
+        ("inline crate::io path in chart", bad_inline, 1),
     ]:
         got = 1 if upward_imports(d) else 0
         status = "ok" if got == want else "WRONG"

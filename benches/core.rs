@@ -6,8 +6,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use densing::analysis::{Options, analyze};
+use densing::data::LossPoint;
 use densing::data::{Dataset, SAMPLE_PARAMS_JSON, parse_params, read_ladder};
-use densing::fit::{LossFitOptions, LossPoint, fit_loss_law};
+use densing::fit::{LossFitOptions, fit_loss_law};
 use densing::law::{LossForm, LossLaw};
 use densing::simulate::synthetic_models;
 use std::hint::black_box;

@@ -4,7 +4,6 @@
 
 mod export_cmd;
 mod fit_cmd;
-mod format;
 mod holdout_cmd;
 mod inspect_cmd;
 mod ladder_holdout_cmd;
@@ -35,11 +34,11 @@ pub enum CliError {
     #[error("{path}: cannot write: {reason}")]
     Write { path: String, reason: String },
     #[error("{0}")]
-    Session(Box<crate::session::SessionError>),
+    Session(Box<crate::io::session::SessionError>),
 }
 
-impl From<crate::session::SessionError> for CliError {
-    fn from(e: crate::session::SessionError) -> Self {
+impl From<crate::io::session::SessionError> for CliError {
+    fn from(e: crate::io::session::SessionError) -> Self {
         CliError::Session(Box::new(e))
     }
 }

@@ -2,8 +2,8 @@
 //! Table 1 design and sigmoid checkpoints, with seeded noise. Used to make the sample's
 //! synthetic files and by the recovery tests.
 
-use crate::analysis::Fits;
 use crate::data::{CheckpointRow, LadderRow};
+use crate::law::Fits;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};

@@ -2,8 +2,9 @@
 //! exclusions on small hand-made datasets.
 
 use chrono::NaiveDate;
-use densing::analysis::{Aggregate, Exclusion, Fits, FrontierRule, Options, analyze};
+use densing::analysis::{Aggregate, Exclusion, FrontierRule, Options, analyze};
 use densing::data::{Dataset, Model, SAMPLE_PARAMS_JSON, parse_params, sample};
+use densing::law::Fits;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -361,7 +362,7 @@ fn geometric_mean_of_two_benchmarks() {
     let a = analyze(&data, &fits, &options);
     let m = &data.models[0]; // Llama-1-7B
     let n = m.n_params.unwrap();
-    let rho = |fit: &densing::analysis::TaskFit, s: f64| {
+    let rho = |fit: &densing::law::TaskFit, s: f64| {
         fit.loss
             .effective_params(fit.sigmoid.loss_for_score(s).unwrap(), 1e12)
             .unwrap()

@@ -4,7 +4,7 @@
 
 use densing::app::DensingApp;
 use densing::app::commands::Command;
-use densing::session::write_session;
+use densing::io::session::write_session;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};

@@ -142,10 +142,10 @@ fn fit_loss_and_fit_sigmoid_read_the_sample_files() {
         "average",
     )
     .unwrap();
-    let pts: Vec<densing::fit::LossPoint> = rows
+    let pts: Vec<densing::data::LossPoint> = rows
         .iter()
         .filter(|r| r.task == "mmlu")
-        .map(|r| densing::fit::LossPoint {
+        .map(|r| densing::data::LossPoint {
             n_params: r.n_params,
             n_tokens: r.n_tokens,
             loss: r.loss,
@@ -470,4 +470,44 @@ fn report_reads_any_supported_file() {
         assert!(v["data"].as_str().unwrap().contains(file), "{file}");
         assert!(!v["models"].as_array().unwrap().is_empty(), "{file}");
     }
+}
+
+/// `fit-loss --json` and `fit-sigmoid --json` name parameters as parameter files do
+/// (issue 15: the Chinchilla form used to write `A`/`B`, which `--params` refused): their
+/// two `params` objects, merged, are a params file that `report --params` reads, and the
+/// report then uses exactly the fitted values.
+#[test]
+fn fitted_parameters_are_a_params_file_report_reads() {
+    let fit = |cmd: &str, file: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![cmd, file, "--task", "average", "--json"];
+        args.extend_from_slice(extra);
+        let o = densing(&args);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["fits"]["average"]["params"].clone()
+    };
+    let loss = fit(
+        "fit-loss",
+        "sample_data/ladder.csv",
+        &["--form", "chinchilla", "--grid", "coarse"],
+    );
+    let sigmoid = fit("fit-sigmoid", "sample_data/sigmoid_points.csv", &[]);
+    let mut params = loss.as_object().unwrap().clone();
+    assert!(
+        params.contains_key("E") && params.contains_key("a"),
+        "{params:?}"
+    );
+    params.extend(sigmoid.as_object().unwrap().clone());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("params.json");
+    let text = serde_json::json!({ "average": params }).to_string();
+    std::fs::write(&file, text).unwrap();
+    let o = densing(&["report", "--params", file.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let used = &v["fits"]["average"];
+    assert_eq!(used["loss"]["form"], "chinchilla");
+    assert_eq!(used["loss"]["e"], params["E"]);
+    assert_eq!(used["loss"]["b"], params["b"]);
+    assert_eq!(used["sigmoid"]["gamma"], params["gamma"]);
 }

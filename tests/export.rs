@@ -3,13 +3,14 @@
 //! The sample is analysed with the constants of sample_data/params.json (no fit), except
 //! where the command line fits it as `densing report` does.
 
-use densing::analysis::{Analysis, Fits, Options, analyze};
+use densing::analysis::{Analysis, Options, analyze};
 use densing::chart::{self, Chart, ChartInputs, format_axis_value, regression_note};
 use densing::data::{Dataset, SAMPLE_PARAMS_JSON, parse_params, sample};
-use densing::export::{
-    ExportError, FIT_COLUMNS, MODEL_COLUMNS, REGRESSION_COLUMNS, Table, TableFormat, table_string,
+use densing::io::{
+    FIT_COLUMNS, MODEL_COLUMNS, REGRESSION_COLUMNS, Table, TableFormat, WriteError, table_string,
     write_table,
 };
+use densing::law::Fits;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
@@ -165,7 +166,7 @@ fn density_png_has_the_requested_size_and_is_not_blank() {
     // A scale of 2 doubles the pixels for print.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("density@2x.png");
-    chart::write_png(&chart, (600, 400), 2.0, &path).unwrap();
+    densing::io::write_png(&chart, (600, 400), 2.0, &path).unwrap();
     let img = decode(&std::fs::read(&path).unwrap());
     assert_eq!(img.dimensions(), (1200, 800));
     assert!(distinct_colours(&img) > 100);
@@ -284,19 +285,20 @@ fn a_failed_write_leaves_the_existing_file_intact() {
     // Into a missing folder: an error naming the file, nothing created.
     let missing = dir.path().join("no/such/folder/models.csv");
     let e = write_table(Table::Models, TableFormat::Csv, s.inputs(), &missing).unwrap_err();
-    assert!(matches!(e, ExportError::Io { .. }));
+    assert!(matches!(e, WriteError::Io { .. }));
     assert!(e.to_string().contains("no/such/folder/models.csv"), "{e}");
-    let e = chart::write_png(&chart, (400, 300), 1.0, &dir.path().join("no/d.png")).unwrap_err();
+    let e =
+        densing::io::write_png(&chart, (400, 300), 1.0, &dir.path().join("no/d.png")).unwrap_err();
     assert!(e.to_string().contains("d.png: cannot write"), "{e}");
-    let e = chart::write_svg(&chart, (400, 300), &dir.path().join("no/d.svg")).unwrap_err();
+    let e = densing::io::write_svg(&chart, (400, 300), &dir.path().join("no/d.svg")).unwrap_err();
     assert!(e.to_string().contains("d.svg: cannot write"), "{e}");
 
     // An existing file stays as it was when an export to it fails.
     let keep = dir.path().join("density.svg");
     std::fs::write(&keep, "previous export").unwrap();
-    let e = chart::write_svg(&chart, (0, 0), &keep).unwrap_err();
-    assert!(matches!(e, ExportError::Size { .. }), "{e}");
-    let e = chart::write_png(&chart, (20_000, 10), 1.0, &keep).unwrap_err();
+    let e = densing::io::write_svg(&chart, (0, 0), &keep).unwrap_err();
+    assert!(matches!(e, WriteError::Size { .. }), "{e}");
+    let e = densing::io::write_png(&chart, (20_000, 10), 1.0, &keep).unwrap_err();
     assert!(e.to_string().contains("density.svg"), "{e}");
     assert_eq!(std::fs::read_to_string(&keep).unwrap(), "previous export");
 
@@ -307,7 +309,7 @@ fn a_failed_write_leaves_the_existing_file_intact() {
     assert!(folder.is_dir());
 
     // A successful export replaces the file whole; no temporary file is left behind.
-    chart::write_svg(&chart, (400, 300), &keep).unwrap();
+    densing::io::write_svg(&chart, (400, 300), &keep).unwrap();
     assert!(std::fs::read_to_string(&keep).unwrap().starts_with("<svg"));
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()

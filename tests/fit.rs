@@ -1,12 +1,10 @@
 //! Fitters: recovery of known constants from simulated data, the public check against
 //! Epoch AI's Chinchilla estimates, and the typed errors.
 
-use densing::analysis::Fits;
+use densing::data::{LossPoint, ScorePoint};
 use densing::data::{SAMPLE_PARAMS_JSON, parse_params, read_ladder};
-use densing::fit::{
-    FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions, fit_loss_law,
-    fit_sigmoid,
-};
+use densing::fit::{FitError, Grid, LossFitOptions, SigmoidFitOptions, fit_loss_law, fit_sigmoid};
+use densing::law::Fits;
 use densing::law::{LossForm, LossLaw};
 use densing::simulate::{SimOptions, simulate};
 

@@ -12,11 +12,10 @@
 //! fitted laws, so the law fits' errors reach the slope as they do in the app.
 
 use chrono::Days;
-use densing::analysis::{
-    BootstrapOptions, Fits, FrontierRule, Options, TaskFit, analyze, bootstrap,
-};
+use densing::analysis::{BootstrapOptions, FrontierRule, Options, analyze, bootstrap};
 use densing::data::{AVERAGE, BENCHMARKS, Dataset, Model};
 use densing::fit::{Grid, LossFitOptions, SigmoidFitOptions, fit_tasks};
+use densing::law::{Fits, TaskFit};
 use densing::law::{LossLaw, Sigmoid};
 use densing::simulate::{SimOptions, simulate};
 use rand::{Rng, SeedableRng};

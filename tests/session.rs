@@ -3,14 +3,15 @@
 //! the previous file intact; `densing export --session` exports what the session showed.
 //! Laws are the constants of sample_data/params.json with one parameter edited by hand.
 
-use densing::analysis::{Analysis, Fits, Options, analyze};
+use densing::analysis::{Analysis, Options, analyze};
 use densing::chart::ChartView;
 use densing::data::{SAMPLE_PARAMS_JSON, parse_params};
-use densing::export::write_atomic_with;
-use densing::session::{
+use densing::io::session::{
     EditedParam, FileStatus, Session, SessionError, data_file, locate_data, parse_session,
     read_session, restore_dataset, write_session,
 };
+use densing::io::write_atomic_with;
+use densing::law::Fits;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

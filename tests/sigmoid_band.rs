@@ -2,10 +2,9 @@
 //! lies against the fitted curve, and why.
 
 use densing::analysis::uncertainty::sigmoid_band;
+use densing::data::ScorePoint;
 use densing::data::sample;
-use densing::fit::{
-    ScorePoint, SigmoidFitOptions, bootstrap_sigmoid, fit_sigmoid, fit_sigmoid_from,
-};
+use densing::fit::{SigmoidFitOptions, bootstrap_sigmoid, fit_sigmoid, fit_sigmoid_from};
 
 fn points() -> Vec<ScorePoint> {
     sample().unwrap().score_points("average")

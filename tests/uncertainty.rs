@@ -11,7 +11,7 @@ fn sample_inputs(
     options: &Options,
 ) -> (
     densing::data::Dataset,
-    densing::analysis::Fits,
+    densing::law::Fits,
     densing::analysis::Analysis,
 ) {
     let data = sample().expect("the embedded sample loads");

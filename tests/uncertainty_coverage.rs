@@ -10,11 +10,10 @@
 //! 85% absorbs that Monte-Carlo error, not a miscalibrated method.
 
 use chrono::Days;
-use densing::analysis::{
-    BootstrapOptions, Fits, FrontierRule, Options, TaskFit, analyze, bootstrap,
-};
+use densing::analysis::{BootstrapOptions, FrontierRule, Options, analyze, bootstrap};
 use densing::data::{AVERAGE, BENCHMARKS, Dataset, Model};
 use densing::fit::{Grid, LossFitOptions, bootstrap_loss_law, fit_loss_law};
+use densing::law::{Fits, TaskFit};
 use densing::law::{LossLaw, Sigmoid};
 use densing::simulate::{SimOptions, simulate};
 use rand::{Rng, SeedableRng};

@@ -1,8 +1,9 @@
 //! Per-model effective size and density (DESIGN §1.3–1.4).
 
-use super::{Aggregate, Fits, Options};
+use super::{Aggregate, Options};
 use crate::data::{AVERAGE, Model};
 use crate::law::DomainError;
+use crate::law::Fits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -12,9 +12,10 @@
 //! the sigmoid by its Huber fit bounded by 100 and the task's chance level.
 
 use crate::data::{LadderSelection, OlmoLadder, sigmoid_points};
+use crate::data::{LossPoint, ScorePoint};
 use crate::fit::{
-    BoundsReport, FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions,
-    fit_loss_law, fit_loss_law_from, fit_sigmoid,
+    BoundsReport, FitError, Grid, LossFitOptions, SigmoidFitOptions, fit_loss_law,
+    fit_loss_law_from, fit_sigmoid,
 };
 use crate::law::{LossForm, LossLaw, Sigmoid};
 use serde::{Deserialize, Serialize};

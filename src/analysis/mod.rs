@@ -21,28 +21,14 @@ pub use uncertainty_summary::{
 };
 
 use crate::data::{AVERAGE, BENCHMARKS, Dataset};
-use crate::law::{LossLaw, Sigmoid};
+use crate::law::Fits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The paper's default data budget D₀: 1T tokens.
 pub const DEFAULT_D0_TOKENS: f64 = 1e12;
 /// ChatGPT's release, the paper's breakpoint.
 pub const CHATGPT_DATE: (i32, u32, u32) = (2022, 11, 30);
-
-/// The two laws of one task.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct TaskFit {
-    pub loss: LossLaw,
-    pub sigmoid: Sigmoid,
-}
-
-/// Fits per task (`average`, `mmlu`, …).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Fits {
-    pub tasks: BTreeMap<String, TaskFit>,
-}
 
 /// How scores of several benchmarks become one density (DESIGN §1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 //! the full analysis re-run with one choice changed; its interval is the regression's
 //! Student-t interval, or a models-resampled bootstrap when asked.
 
-use super::{Aggregate, BootstrapOptions, Fits, FrontierRule, Options, analyze, bootstrap};
+use super::{Aggregate, BootstrapOptions, FrontierRule, Options, analyze, bootstrap};
 use crate::data::{AVERAGE, BENCHMARKS, Dataset};
+use crate::law::Fits;
 use serde::{Deserialize, Serialize};
 
 /// The D₀ values swept by default (tokens): 1e11 to 1e13, three per decade.
@@ -123,7 +124,7 @@ pub fn sensitivity(
             d0_tokens: d0,
             ..options.clone()
         };
-        let case = format!("D0 = {}", crate::chart::format_count(d0));
+        let case = format!("D0 = {}", crate::format::format_count(d0));
         rows.push(row("d0", case, dataset, fits, &o, s));
     }
     for rule in [

@@ -4,11 +4,12 @@
 //! the models and recomputes the frontier and the regression. Percentile intervals come
 //! from the replicates whose refits all converged; failed replicates are counted.
 
-use super::{Analysis, Fits, ModelResult, Options, Regression, density, frontier, ols};
+use super::{Analysis, ModelResult, Options, Regression, density, frontier, ols};
 use crate::data::Dataset;
 use crate::fit::bootstrap::{MODEL_STREAM, replicate_rng, resample_indices};
 use crate::fit::{FitControl, FitError, LossFitOptions, SigmoidFitOptions};
 use crate::fit::{bootstrap_loss_law, bootstrap_sigmoid, percentile_interval};
+use crate::law::Fits;
 use crate::law::{LossLaw, Sigmoid};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

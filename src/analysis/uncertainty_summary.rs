@@ -3,9 +3,10 @@
 //! the per-x percentile band of the regression line.
 
 use super::uncertainty::{BootstrapOptions, Replicate};
-use super::{Analysis, Regression, TaskFit};
+use super::{Analysis, Regression};
 use crate::fit::percentile_interval;
-use crate::law::{LossForm, LossLaw, Sigmoid};
+use crate::law::TaskFit;
+use crate::law::{LossLaw, Sigmoid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -66,32 +67,23 @@ impl TaskIntervals {
         let loss_draws: Vec<LossLaw> = loss.iter().flatten().copied().collect();
         let sigmoid_draws: Vec<Sigmoid> = sigmoid.iter().flatten().copied().collect();
         let mut params = Vec::new();
-        let mut add = |name: &str, est: f64, vals: Vec<f64>| {
+        for (p, est) in best.params() {
+            let vals: Vec<f64> = if p.is_loss() {
+                let at = |d: &LossLaw| p.get(&TaskFit { loss: *d, ..*best });
+                loss_draws.iter().map(at).collect()
+            } else {
+                let at = |d: &Sigmoid| {
+                    p.get(&TaskFit {
+                        sigmoid: *d,
+                        ..*best
+                    })
+                };
+                sigmoid_draws.iter().map(at).collect()
+            };
             if let Some(i) = Interval::of(est, &vals, level) {
-                params.push((name.to_string(), i));
+                params.push((p.name().to_string(), i));
             }
-        };
-        let l = &best.loss;
-        if l.form == LossForm::Chinchilla {
-            add("E", l.e, loss_draws.iter().map(|d| d.e).collect());
         }
-        add("a", l.a, loss_draws.iter().map(|d| d.a).collect());
-        add(
-            "alpha",
-            l.alpha,
-            loss_draws.iter().map(|d| d.alpha).collect(),
-        );
-        add("b", l.b, loss_draws.iter().map(|d| d.b).collect());
-        add("beta", l.beta, loss_draws.iter().map(|d| d.beta).collect());
-        let s = &best.sigmoid;
-        add("c", s.c, sigmoid_draws.iter().map(|d| d.c).collect());
-        add(
-            "gamma",
-            s.gamma,
-            sigmoid_draws.iter().map(|d| d.gamma).collect(),
-        );
-        add("l", s.l, sigmoid_draws.iter().map(|d| d.l).collect());
-        add("d", s.d, sigmoid_draws.iter().map(|d| d.d).collect());
         TaskIntervals {
             task: task.to_string(),
             params,

@@ -5,67 +5,8 @@ use crate::analysis::Options;
 use crate::chart::ChartView;
 use std::path::PathBuf;
 
-/// A fit parameter of a task's laws.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum Param {
-    E,
-    A,
-    Alpha,
-    B,
-    Beta,
-    C,
-    Gamma,
-    L,
-    D,
-}
-
-impl Param {
-    pub const LOSS: [Param; 5] = [Param::E, Param::A, Param::Alpha, Param::B, Param::Beta];
-    pub const SIGMOID: [Param; 4] = [Param::C, Param::Gamma, Param::L, Param::D];
-
-    /// The name shown next to the widget (also its accessible name).
-    pub fn label(self) -> &'static str {
-        match self {
-            Param::E => "E",
-            Param::A => "a",
-            Param::Alpha => "alpha",
-            Param::B => "b",
-            Param::Beta => "beta",
-            Param::C => "c",
-            Param::Gamma => "gamma",
-            Param::L => "l",
-            Param::D => "d",
-        }
-    }
-
-    /// The parameter a label names (as [`Param::label`] gives it).
-    pub fn from_label(label: &str) -> Option<Param> {
-        Param::LOSS
-            .into_iter()
-            .chain(Param::SIGMOID)
-            .find(|p| p.label() == label)
-    }
-
-    pub fn is_loss(self) -> bool {
-        Param::LOSS.contains(&self)
-    }
-
-    pub fn help(self) -> &'static str {
-        match self {
-            Param::E => "Irreducible loss E (Chinchilla form only)",
-            Param::A => "Scale of the parameter term a·N^-α",
-            Param::Alpha => "Exponent α of the parameter term",
-            Param::B => "Scale of the data term b·D^-β",
-            Param::Beta => "Exponent β of the data term",
-            Param::C => "Height c of the sigmoid (score points)",
-            Param::Gamma => "Slope γ of the sigmoid (negative: score rises as loss falls)",
-            Param::L => "Loss l at the sigmoid's midpoint",
-            Param::D => "Floor d of the sigmoid (score points)",
-        }
-    }
-}
+/// A fit parameter of a task's laws (the one enum, in the law layer).
+pub use crate::law::Param;
 
 /// Which law(s) a fit command refits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +135,7 @@ pub enum Command {
     /// The user typed a release date or size the model's file lacks.
     SupplyModel {
         model: String,
-        supplied: crate::session::Supplied,
+        supplied: crate::io::session::Supplied,
     },
     /// The user zoomed, panned or hid series of a chart on screen.
     ViewChanged {

@@ -4,11 +4,12 @@
 
 use super::commands::FitWhat;
 use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, load_path, table_headers};
+use crate::data::{LossPoint, ScorePoint};
 use crate::fit::{
-    FitControl, LossFit, LossFitOptions, LossPoint, SIGMOID_STARTS, ScorePoint, SigmoidFit,
-    SigmoidFitOptions, fit_loss_law, fit_sigmoid, loss_start_count,
+    FitControl, LossFit, LossFitOptions, SIGMOID_STARTS, SigmoidFit, SigmoidFitOptions,
+    fit_loss_law, fit_sigmoid, loss_start_count,
 };
-use crate::session::{
+use crate::io::session::{
     DataFile, FileStatus, Session, data_file, locate_data, read_session, restore_dataset,
 };
 use std::collections::BTreeMap;

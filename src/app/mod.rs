@@ -12,7 +12,7 @@ pub mod state;
 mod table;
 pub mod uncertainty;
 
-use crate::session;
+use crate::io::session;
 use commands::{Command, View};
 use jobs::Jobs;
 use state::{AppState, Persisted};

@@ -2,10 +2,10 @@
 //! slider, the fit buttons. Widgets only read the state and push commands.
 
 use super::commands::{Command, FitWhat, Param};
-use super::state::{AppState, get_param};
+use super::state::AppState;
 use crate::analysis::{Aggregate, Basis, BreakpointFrontier, FrontierRule, PointLabels};
-use crate::chart::format_count;
 use crate::data::{AVERAGE, BENCHMARKS, tasks_present};
+use crate::format::format_count;
 use crate::law::LossForm;
 use chrono::NaiveDate;
 
@@ -27,13 +27,13 @@ fn param_row(
     let Some(fit) = state.fits.tasks.get(task) else {
         return;
     };
-    let mut value = get_param(fit, param);
+    let mut value = param.get(fit);
     let edited = state.edited.contains(&(task.to_string(), param));
     ui.horizontal(|ui| {
         let text = if edited {
-            format!("{} *", param.label())
+            format!("{} *", param.name())
         } else {
-            param.label().to_string()
+            param.name().to_string()
         };
         let label = ui.label(text).on_hover_text(if edited {
             format!("{} — edited since the last fit", param.help())
@@ -53,7 +53,7 @@ fn param_row(
         let centre = state.slider_centre(task, param).unwrap_or(value);
         let range = super::slider::Range::of(param, centre);
         let slider =
-            super::slider::show(ui, &mut slider_value, range, param.label()).labelled_by(label.id);
+            super::slider::show(ui, &mut slider_value, range, param.name()).labelled_by(label.id);
         if drag.changed() {
             out.push(Command::SetParam {
                 task: task.to_string(),

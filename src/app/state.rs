@@ -4,15 +4,15 @@
 use super::columns::ColumnsEditor;
 use super::commands::{Command, FitWhat, Param, View};
 use super::jobs::{Dialog, JobResult, Jobs, SessionOutcome};
-use crate::analysis::{Analysis, BootstrapOptions, Fits, Options, TaskFit, analyze};
+use crate::analysis::{Analysis, BootstrapOptions, Options, analyze};
 use crate::chart::{self, Chart, ChartInputs, ChartView};
 use crate::data::{Dataset, LoadOptions, sample};
 use crate::fit::{LossFit, LossFitOptions, SigmoidFit, SigmoidFitOptions};
-use crate::law::{LossForm, LossLaw, Sigmoid};
-use crate::session::{
+use crate::io::session::{
     DataFile, EditedParam, FileStatus, Session, Supplied, ViewState, apply_supplied,
     looks_like_session, write_session,
 };
+use crate::law::{Fits, TaskFit};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -257,7 +257,7 @@ impl AppState {
             self.slider_centres
                 .get(&(task.to_string(), param))
                 .copied()
-                .unwrap_or_else(|| get_param(fit, param)),
+                .unwrap_or_else(|| param.get(fit)),
         )
     }
 
@@ -266,7 +266,7 @@ impl AppState {
         if let Some(fit) = self.fits.tasks.get(task) {
             for &p in params {
                 self.slider_centres
-                    .insert((task.to_string(), p), get_param(fit, p));
+                    .insert((task.to_string(), p), p.get(fit));
             }
         }
     }
@@ -278,7 +278,7 @@ impl AppState {
             for p in Param::LOSS.into_iter().chain(Param::SIGMOID) {
                 self.slider_centres
                     .entry((task.clone(), p))
-                    .or_insert_with(|| get_param(fit, p));
+                    .or_insert_with(|| p.get(fit));
             }
         }
         self.analysis = analyze(&self.dataset, &self.fits, &self.options);
@@ -305,7 +305,7 @@ impl AppState {
                 };
                 self.checkpoint(Some(format!("{task}/{param:?}")));
                 let fit = self.fits.tasks.entry(task.clone()).or_insert(fit);
-                set_param(fit, param, value);
+                param.set(fit, value);
                 self.edited.insert((task, param));
             }
             Command::SetOptions { options, key } => {
@@ -543,9 +543,9 @@ impl AppState {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
         let result = if png {
-            chart::write_png(chart, EXPORT_SIZE, 2.0, path)
+            crate::io::write_png(chart, EXPORT_SIZE, 2.0, path)
         } else {
-            chart::write_svg(chart, EXPORT_SIZE, path)
+            crate::io::write_svg(chart, EXPORT_SIZE, path)
         };
         match result {
             Ok(()) => {
@@ -580,7 +580,7 @@ impl AppState {
             .iter()
             .map(|(task, p)| EditedParam {
                 task: task.clone(),
-                param: p.label().into(),
+                param: p.name().into(),
             })
             .collect();
         s.view = ViewState {
@@ -628,7 +628,7 @@ impl AppState {
         self.edited = session
             .edited
             .iter()
-            .filter_map(|e| Param::from_label(&e.param).map(|p| (e.task.clone(), p)))
+            .filter_map(|e| Param::from_name(&e.param).map(|p| (e.task.clone(), p)))
             .collect();
         self.options = session.options;
         self.undo.clear();
@@ -934,40 +934,6 @@ impl AppState {
             options: Some(self.options.clone()),
             session_path: self.session_path.clone(),
         }
-    }
-}
-
-fn set_param(fit: &mut TaskFit, param: Param, value: f64) {
-    let (l, s): (&mut LossLaw, &mut Sigmoid) = (&mut fit.loss, &mut fit.sigmoid);
-    match param {
-        Param::E => {
-            l.e = value;
-            l.form = LossForm::Chinchilla;
-        }
-        Param::A => l.a = value,
-        Param::Alpha => l.alpha = value,
-        Param::B => l.b = value,
-        Param::Beta => l.beta = value,
-        Param::C => s.c = value,
-        Param::Gamma => s.gamma = value,
-        Param::L => s.l = value,
-        Param::D => s.d = value,
-    }
-}
-
-/// The value of a parameter.
-pub fn get_param(fit: &TaskFit, param: Param) -> f64 {
-    let (l, s) = (&fit.loss, &fit.sigmoid);
-    match param {
-        Param::E => l.e,
-        Param::A => l.a,
-        Param::Alpha => l.alpha,
-        Param::B => l.b,
-        Param::Beta => l.beta,
-        Param::C => s.c,
-        Param::Gamma => s.gamma,
-        Param::L => s.l,
-        Param::D => s.d,
     }
 }
 

@@ -2,9 +2,9 @@
 
 use super::commands::Command;
 use super::state::AppState;
-use crate::chart::format_count;
 use crate::data::{parse_date_cell, parse_size_parts, today};
-use crate::session::Supplied;
+use crate::format::format_count;
+use crate::io::session::Supplied;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

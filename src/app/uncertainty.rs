@@ -8,12 +8,13 @@ use super::plot;
 use super::state::Charts;
 use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
-    Analysis, Band, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow,
-    Uncertainty, UncertaintyError, bootstrap, sensitivity,
+    Analysis, Band, BootstrapOptions, Options, SensitivityOptions, SensitivityRow, Uncertainty,
+    UncertaintyError, bootstrap, sensitivity,
 };
 use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
 use crate::data::Dataset;
 use crate::fit::FitControl;
+use crate::law::Fits;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, channel};

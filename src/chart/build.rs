@@ -2,10 +2,12 @@
 
 use super::model_points::{ModelPoints, model_series};
 use super::palette::{ACCENT, BLUE, GREY, SERIES};
-use super::ticks::{days_of, format_count};
+use super::ticks::days_of;
 use super::{Axis, Chart, RefLine, Scale, Series, Style};
-use crate::analysis::{Analysis, Basis, Fits, Options, Regression};
+use crate::analysis::{Analysis, Basis, Options, Regression};
 use crate::data::Dataset;
+use crate::format::format_count;
+use crate::law::Fits;
 use std::collections::BTreeMap;
 
 /// What every chart is built from.

@@ -4,19 +4,19 @@
 //! was on screen. Values on log axes are stored as log10, dates as days since 1970-01-01.
 
 mod build;
-mod export;
 mod labels;
 mod model_points;
+mod render;
 mod sensitivity;
 mod ticks;
 
 pub use build::{
     ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
 };
-pub use export::{label_boxes, png_bytes, svg_string, write_png, write_svg};
 pub use labels::{LabelBox, place_labels};
+pub use render::{RenderError, label_boxes, png_bytes, svg_string};
 pub use sensitivity::sensitivity_chart;
-pub use ticks::{date_of, days_of, format_axis_value, format_count};
+pub use ticks::{date_of, days_of, format_axis_value};
 
 use serde::{Deserialize, Serialize};
 

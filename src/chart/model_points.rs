@@ -3,10 +3,10 @@
 //! density view writes beside its points.
 
 use super::palette::{ACCENT, GREY};
-use super::ticks::format_count;
 use super::{ChartInputs, Marker, PointLabel, Series, Style};
 use crate::analysis::{ModelResult, PointLabels};
 use crate::data::Model;
+use crate::format::format_count;
 
 /// Hover text of a model: name, date, N (and the total of a mixture of experts), N_eff,
 /// ρ, scores (one allocation).

@@ -1,27 +1,8 @@
 //! Axis value formatting: log axes print real values, date axes print dates.
 
 use super::Scale;
+use crate::format::format_count;
 use chrono::{Days, NaiveDate};
-
-/// A count with a suffix: 10M, 1.5B, 1T; small values with up to 3 significant digits.
-pub fn format_count(x: f64) -> String {
-    let (v, unit) = match x.abs() {
-        a if a >= 1e12 => (x / 1e12, "T"),
-        a if a >= 1e9 => (x / 1e9, "B"),
-        a if a >= 1e6 => (x / 1e6, "M"),
-        a if a >= 1e3 => (x / 1e3, "K"),
-        _ => (x, ""),
-    };
-    // Four significant digits, trailing zeros dropped: 5.247M, 106.2M, 1T.
-    let decimals = (3 - v.abs().max(1e-300).log10().floor() as i32).clamp(0, 3) as usize;
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    format!("{s}{unit}")
-}
 
 /// The date `days` after 1970-01-01.
 pub fn date_of(days: f64) -> Option<NaiveDate> {

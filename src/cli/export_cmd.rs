@@ -4,7 +4,7 @@
 use super::report::{AnalysisArgs, inputs};
 use super::{CliError, parse_size};
 use crate::chart::{self, Chart};
-use crate::export::{ExportError, Table, TableFormat, write_table};
+use crate::io::{Table, TableFormat, WriteError, write_table};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -44,10 +44,10 @@ fn usage(msg: impl Into<String>) -> CliError {
 }
 
 /// An export failure as the command line's one-line write error.
-pub(super) fn written(e: ExportError) -> CliError {
+pub(super) fn written(e: WriteError) -> CliError {
     let path = e.path().display().to_string();
     let reason = match &e {
-        ExportError::Io { source, .. } => source.to_string(),
+        WriteError::Io { source, .. } => source.to_string(),
         other => {
             let full = other.to_string();
             full.strip_prefix(&format!("{path}: "))
@@ -191,9 +191,9 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
                     out.clone()
                 };
                 if format == "svg" {
-                    chart::write_svg(&c, size, &path)
+                    crate::io::write_svg(&c, size, &path)
                 } else {
-                    chart::write_png(&c, size, scale, &path)
+                    crate::io::write_png(&c, size, scale, &path)
                 }
                 .map_err(written)?;
                 done.push_str(&format!("{}\n", path.display()));

@@ -1,10 +1,11 @@
 //! `densing fit-loss` and `densing fit-sigmoid` on any table found by column name.
 
 use super::CliError;
-use super::format::sig;
 use crate::data::{CheckpointRow, LadderRow, LossUnit, read_checkpoints, read_ladder};
-use crate::fit::{self, FitError, Grid, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions};
-use crate::law::LossForm;
+use crate::data::{LossPoint, ScorePoint};
+use crate::fit::{self, FitError, Grid, LossFitOptions, SigmoidFitOptions};
+use crate::format::sig;
+use crate::law::{LossForm, Param, TaskFit};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -161,29 +162,9 @@ pub fn fit_loss(args: &FitLossArgs) -> Result<String, CliError> {
     for (task, points) in by_task(rows, &args.task, &file)? {
         let f = fit::fit_loss_law(&points, &options, None).map_err(|e| fit_err(&file, &task, e))?;
         let l = f.law;
-        let params = match form {
-            LossForm::Paper => json!({"a": l.a, "alpha": l.alpha, "b": l.b, "beta": l.beta}),
-            LossForm::Chinchilla => {
-                json!({"E": l.e, "A": l.a, "alpha": l.alpha, "B": l.b, "beta": l.beta})
-            }
-        };
-        let names = match form {
-            LossForm::Paper => format!(
-                "a = {}  alpha = {}  b = {}  beta = {}",
-                sig(l.a),
-                sig(l.alpha),
-                sig(l.b),
-                sig(l.beta)
-            ),
-            LossForm::Chinchilla => format!(
-                "E = {}  A = {}  alpha = {}  B = {}  beta = {}",
-                sig(l.e),
-                sig(l.a),
-                sig(l.alpha),
-                sig(l.b),
-                sig(l.beta)
-            ),
-        };
+        let named = TaskFit::loss_params(&l);
+        let params = params_json(&named);
+        let names = params_text(&named);
         let dropped = if args.exclude_top_loss > 0 {
             format!(" ({} highest-loss dropped)", args.exclude_top_loss)
         } else {
@@ -249,25 +230,21 @@ pub fn fit_sigmoid(args: &FitSigmoidArgs) -> Result<String, CliError> {
             args.huber_delta,
             f.bounds.describe()
         );
-        let _ = writeln!(
-            text_out,
-            "  c = {}  gamma = {}  l = {}  d = {}",
-            sig(s.c),
-            sig(s.gamma),
-            sig(s.l),
-            sig(s.d)
-        );
+        let _ = writeln!(text_out, "  {}", params_text(&TaskFit::sigmoid_params(&s)));
         let _ = writeln!(
             text_out,
             "  objective {:.6e}; best run {} iterations; {}/{} starts converged",
             f.objective, f.iterations, f.n_converged, f.n_starts
         );
-        out.insert(task, json!({
-            "params": {"c": s.c, "gamma": s.gamma, "l": s.l, "d": s.d}, "objective": f.objective,
-            "iterations": f.iterations, "n_starts": f.n_starts, "n_converged": f.n_converged,
-            "n_points": f.n_points, "huber_delta": args.huber_delta, "loss_unit": unit.name(),
-            "bounds": f.bounds,
-        }));
+        out.insert(
+            task,
+            json!({
+                "params": params_json(&TaskFit::sigmoid_params(&s)), "objective": f.objective,
+                "iterations": f.iterations, "n_starts": f.n_starts, "n_converged": f.n_converged,
+                "n_points": f.n_points, "huber_delta": args.huber_delta, "loss_unit": unit.name(),
+                "bounds": f.bounds,
+            }),
+        );
     }
     Ok(finish(args.json, &file, out, text_out))
 }
@@ -279,4 +256,23 @@ fn finish(json: bool, file: &str, fits: Map<String, Value>, text: String) -> Str
     } else {
         text
     }
+}
+
+/// Parameters as JSON keyed by their names (the keys `--params` files read).
+fn params_json(params: &[(Param, f64)]) -> Value {
+    Value::Object(
+        params
+            .iter()
+            .map(|(p, v)| (p.name().to_string(), json!(v)))
+            .collect(),
+    )
+}
+
+/// Parameters as `name = value` pairs for the terminal.
+fn params_text(params: &[(Param, f64)]) -> String {
+    let pairs: Vec<String> = params
+        .iter()
+        .map(|(p, v)| format!("{} = {}", p.name(), sig(*v)))
+        .collect();
+    pairs.join("  ")
 }

@@ -2,10 +2,10 @@
 //! default the largest) and of the sigmoid (the highest-scoring checkpoints left out).
 
 use super::CliError;
-use super::format::{count, sig};
 use crate::analysis::ladder_holdout::Recipe;
 use crate::data::{AVERAGE, read_dir, sample};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, TaskFitError, holdout_loss, holdout_sigmoid};
+use crate::format::{format_count as count, sig};
 use serde_json::json;
 use std::fmt::Write;
 use std::path::PathBuf;

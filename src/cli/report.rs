@@ -1,13 +1,14 @@
 //! `densing report`: the per-model table and the regression, as text or JSON.
 
-use super::format::{count, opt, sig};
 use super::{CliError, parse_date_arg, report_bootstrap};
-use crate::analysis::{Aggregate, Analysis, Fits, FrontierRule, Options, Regression, analyze};
+use crate::analysis::{Aggregate, Analysis, FrontierRule, Options, Regression, analyze};
 use crate::data::{
     AVERAGE, Dataset, LoadOptions, load_path, normalise_task, read_params_file, sample,
     tasks_present,
 };
 use crate::fit::{LossFitOptions, fit_tasks};
+use crate::format::{format_count as count, opt, sig};
+use crate::law::Fits;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -275,7 +276,7 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
 /// The data, laws, options and view of a saved session; flags override its options and
 /// `--params` its laws; tasks it has no laws for are fitted.
 fn session_inputs(path: &std::path::Path, args: &AnalysisArgs) -> Result<Inputs, CliError> {
-    use crate::session::{locate_data, read_session, restore_dataset};
+    use crate::io::session::{locate_data, read_session, restore_dataset};
     if args.data.is_some() {
         return Err(CliError::Usage(
             "--data and --session: give one (a session names its own data files)".into(),

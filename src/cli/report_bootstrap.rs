@@ -2,10 +2,10 @@
 //! table and JSON (issue 6). In the JSON the regression's `doubling_days_low`/`_high`
 //! become the bootstrap interval and `interval` names the method.
 
-use super::format::{count, sig};
 use super::report::Inputs;
 use super::{CliError, ReportArgs};
 use crate::analysis::{BootstrapOptions, SlopeIntervals, Uncertainty, bootstrap};
+use crate::format::{format_count as count, sig};
 use serde_json::{Value, json};
 use std::fmt::Write;
 

@@ -67,9 +67,9 @@ pub fn sensitivity_cmd(args: &SensitivityArgs) -> Result<String, CliError> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
         let written_ok = if png {
-            crate::chart::write_png(&chart, (1000, 600), 1.0, path)
+            crate::io::write_png(&chart, (1000, 600), 1.0, path)
         } else {
-            crate::chart::write_svg(&chart, (1000, 600), path)
+            crate::io::write_svg(&chart, (1000, 600), path)
         };
         written_ok.map_err(written)?;
     }

@@ -15,6 +15,7 @@ mod loss_unit;
 mod markdown;
 mod models;
 mod moe;
+mod observations;
 mod olmo_ladder;
 mod olmo_run;
 mod olmo_select;
@@ -36,6 +37,7 @@ pub use load::{
     read_ladder, read_models, read_path, read_text as read_file_text, table_headers,
 };
 pub use loss_unit::{LossUnit, same_unit};
+pub use observations::{LossPoint, ScorePoint};
 pub use olmo_ladder::{
     OLMO_N, OlmoCheckpoint, OlmoLadder, OlmoRun, TaskValue, read_olmo_ladder, runs_dir,
 };
@@ -134,11 +136,11 @@ impl Dataset {
     }
 
     /// Ladder points of one task, as fitter input.
-    pub fn loss_points(&self, task: &str) -> Vec<crate::fit::LossPoint> {
+    pub fn loss_points(&self, task: &str) -> Vec<LossPoint> {
         self.ladder
             .iter()
             .filter(|r| r.task == task)
-            .map(|r| crate::fit::LossPoint {
+            .map(|r| LossPoint {
                 n_params: r.n_params,
                 n_tokens: r.n_tokens,
                 loss: r.loss,
@@ -147,11 +149,11 @@ impl Dataset {
     }
 
     /// Sigmoid checkpoints of one task, as fitter input.
-    pub fn score_points(&self, task: &str) -> Vec<crate::fit::ScorePoint> {
+    pub fn score_points(&self, task: &str) -> Vec<ScorePoint> {
         self.checkpoints
             .iter()
             .filter(|r| r.task == task)
-            .map(|r| crate::fit::ScorePoint {
+            .map(|r| ScorePoint {
                 loss: r.loss,
                 score: r.score,
             })

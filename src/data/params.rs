@@ -5,12 +5,21 @@
 
 use super::DataError;
 use super::load::read_text;
-use crate::analysis::{Fits, TaskFit};
-use crate::law::{LossLaw, Sigmoid};
+use crate::law::{Fits, TaskFit};
+
+use crate::law::{LossLaw, Param, Sigmoid};
 use serde_json::{Map, Value};
 use std::path::Path;
 
-const KEYS: [&str; 8] = ["a", "alpha", "b", "beta", "c", "gamma", "l", "d"];
+/// The keys every task needs (`E` is optional: it picks the Chinchilla form).
+fn keys() -> String {
+    let names: Vec<&str> = Param::PAPER_LOSS
+        .into_iter()
+        .chain(Param::SIGMOID)
+        .map(Param::name)
+        .collect();
+    names.join(", ")
+}
 
 /// Parses a params JSON text; `path` only labels messages.
 pub fn parse_params(path: &str, text: &str) -> Result<Fits, DataError> {
@@ -41,7 +50,7 @@ pub fn parse_params(path: &str, text: &str) -> Result<Fits, DataError> {
             match map.get(key) {
                 None => Err(bad(format!(
                     "task '{task}' is missing key '{key}' (expected {})",
-                    KEYS.join(", ")
+                    keys()
                 ))),
                 Some(v) => v.as_f64().filter(|x| x.is_finite()).ok_or_else(|| {
                     bad(format!(
@@ -50,21 +59,17 @@ pub fn parse_params(path: &str, text: &str) -> Result<Fits, DataError> {
                 }),
             }
         };
-        let [a, alpha, b, beta, c, gamma, l, d] = [
-            get("a")?,
-            get("alpha")?,
-            get("b")?,
-            get("beta")?,
-            get("c")?,
-            get("gamma")?,
-            get("l")?,
-            get("d")?,
-        ];
-        let loss = match e_key(map) {
-            Some(key) => LossLaw::chinchilla(get(key)?, a, alpha, b, beta),
-            None => LossLaw::paper(a, alpha, b, beta),
+        let mut fit = TaskFit {
+            loss: LossLaw::paper(1.0, 1.0, 1.0, 1.0),
+            sigmoid: Sigmoid::new(1.0, -1.0, 0.0, 0.0),
         };
-        let sigmoid = Sigmoid::new(c, gamma, l, d);
+        for p in Param::PAPER_LOSS.into_iter().chain(Param::SIGMOID) {
+            p.set(&mut fit, get(p.name())?);
+        }
+        if let Some(key) = e_key(map) {
+            Param::E.set(&mut fit, get(key)?);
+        }
+        let TaskFit { loss, sigmoid } = fit;
         loss.validate()
             .map_err(|e| bad(format!("task '{task}': {e}")))?;
         sigmoid

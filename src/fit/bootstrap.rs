@@ -9,8 +9,9 @@
 //! kept as `None` and counted, never replaced by the best fit.
 
 use super::multistart::FitControl;
-use super::{FitError, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions};
+use super::{FitError, LossFitOptions, SigmoidFitOptions};
 use super::{fit_loss_law_from, fit_sigmoid_from};
+use crate::data::{LossPoint, ScorePoint};
 use crate::law::{LossLaw, Sigmoid};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

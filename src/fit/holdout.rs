@@ -3,8 +3,9 @@
 //! losses; fit the sigmoid without the highest-scoring checkpoints and predict their
 //! scores. Both fits run from the full start grid, as a fresh fit would.
 
-use super::{FitControl, FitError, LossFitOptions, LossPoint, ScorePoint, SigmoidFitOptions};
+use super::{FitControl, FitError, LossFitOptions, SigmoidFitOptions};
 use super::{fit_loss_law, fit_sigmoid};
+use crate::data::{LossPoint, ScorePoint};
 use crate::law::{LossLaw, Sigmoid};
 use serde::{Deserialize, Serialize};
 

@@ -7,16 +7,9 @@ use super::kernel::{self, Columns};
 use super::multistart::{FitControl, best_of};
 use super::objective::{Objective, huber, huber_slope};
 use super::{DEFAULT_LOSS_HUBER_DELTA, FitError, Grid};
+use crate::data::LossPoint;
 use crate::law::{LossForm, LossLaw};
 use serde::{Deserialize, Serialize};
-
-/// One ladder observation.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct LossPoint {
-    pub n_params: f64,
-    pub n_tokens: f64,
-    pub loss: f64,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LossFitOptions {

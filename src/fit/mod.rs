@@ -19,11 +19,11 @@ pub use bootstrap::{
 };
 pub use grid::Grid;
 pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdout_sigmoid};
-pub use loss_fit::{LossFit, LossFitOptions, LossPoint, fit_loss_law, fit_loss_law_from};
+pub use loss_fit::{LossFit, LossFitOptions, fit_loss_law, fit_loss_law_from};
 pub use multistart::{FitControl, RunSummary};
 pub use objective::{Objective, huber, huber_slope};
 pub use sigmoid_bounds::{ACTIVE_TOLERANCE, BoundsReport};
-pub use sigmoid_fit::{ScorePoint, SigmoidFit, SigmoidFitOptions, fit_sigmoid, fit_sigmoid_from};
+pub use sigmoid_fit::{SigmoidFit, SigmoidFitOptions, fit_sigmoid, fit_sigmoid_from};
 pub use tasks::{TaskFitError, TaskReports, fit_tasks};
 
 use thiserror::Error;

@@ -6,15 +6,9 @@ use super::multistart::{FitControl, best_of};
 use super::objective::{Objective, huber, huber_slope};
 use super::sigmoid_bounds::{BoundsReport, Transform};
 use super::{DEFAULT_SIGMOID_HUBER_DELTA, FitError};
+use crate::data::ScorePoint;
 use crate::law::Sigmoid;
 use serde::{Deserialize, Serialize};
-
-/// One checkpoint observation: loss and benchmark score (0–100).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ScorePoint {
-    pub loss: f64,
-    pub score: f64,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

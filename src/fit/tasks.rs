@@ -3,7 +3,8 @@
 
 use super::{FitError, LossFitOptions, SigmoidFitOptions, fit_loss_law, fit_sigmoid};
 use super::{LossFit, SigmoidFit};
-use crate::analysis::{Fits, TaskFit};
+use crate::law::{Fits, TaskFit};
+
 use crate::data::Dataset;
 use thiserror::Error;
 

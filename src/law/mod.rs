@@ -3,9 +3,11 @@
 
 mod loss;
 mod sigmoid;
+mod task;
 
 pub use loss::{LossForm, LossLaw};
 pub use sigmoid::Sigmoid;
+pub use task::{Fits, Param, TaskFit};
 
 use thiserror::Error;
 

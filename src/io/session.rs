@@ -4,10 +4,11 @@
 //! replays its data files in order onto the embedded sample, exactly as the window loaded
 //! them, so the analysis comes back to the last bit.
 
-use crate::analysis::{Fits, Options};
+use crate::analysis::Options;
 use crate::chart::ChartView;
 use crate::data::{DataError, Dataset, LoadOptions, load_path, sample};
-use crate::export::{ExportError, write_atomic};
+use crate::io::{WriteError, write_atomic};
+use crate::law::Fits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -132,7 +133,7 @@ pub enum SessionError {
         source: Box<DataError>,
     },
     #[error(transparent)]
-    Write(#[from] ExportError),
+    Write(#[from] WriteError),
 }
 
 /// Writes `session` as pretty JSON through a temporary file renamed into place, so a crash

@@ -1,0 +1,127 @@
+//! Draws a [`Chart`] as SVG text or PNG bytes with plotters (DESIGN §2, issue 5). It draws
+//! the same chart values the window draws, so an export shows what was on screen, in a
+//! light theme for print. Text uses the bundled DejaVu Sans (assets/), so exports look the
+//! same on every machine and need no system fonts. Files are written by the io layer
+//! (`crate::io::write_svg`, `write_png`), atomically.
+
+mod axes;
+mod clip;
+mod draw;
+mod legend;
+mod lines;
+mod point_labels;
+
+use super::{Chart, LabelBox};
+use plotters::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use thiserror::Error;
+
+/// DejaVu Sans (Bitstream Vera licence, assets/DejaVuSans-LICENSE.txt).
+static FONT_BYTES: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+
+/// Registers the bundled font with plotters once.
+fn font_ready() -> Result<(), String> {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    READY
+        .get_or_init(|| {
+            plotters::style::register_font(draw::FONT, FontStyle::Normal, FONT_BYTES)
+                .map_err(|_| "the bundled font could not be loaded".to_string())
+        })
+        .clone()
+}
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    #[error("size {width}x{height} is out of range (16 to 10000 pixels a side)")]
+    Size { width: u32, height: u32 },
+    #[error("cannot draw the chart: {0}")]
+    Draw(String),
+    #[error("cannot encode the image: {0}")]
+    Io(#[source] std::io::Error),
+}
+
+const MAX_SIDE: u32 = 10_000;
+
+fn check_size(size: (u32, u32)) -> Result<(), RenderError> {
+    let ok = |v: u32| (16..=MAX_SIDE).contains(&v);
+    if ok(size.0) && ok(size.1) {
+        Ok(())
+    } else {
+        Err(RenderError::Size {
+            width: size.0,
+            height: size.1,
+        })
+    }
+}
+
+/// The chart as an SVG document of `size` (width, height) pixels.
+pub fn svg_string(chart: &Chart, size: (u32, u32)) -> Result<String, RenderError> {
+    svg_and_labels(chart, size).map(|(svg, _)| svg)
+}
+
+/// Where the exporter puts the chart's point labels at `size` (the boxes of an SVG
+/// export, in its pixels).
+pub fn label_boxes(chart: &Chart, size: (u32, u32)) -> Result<Vec<LabelBox>, RenderError> {
+    svg_and_labels(chart, size).map(|(_, b)| b)
+}
+
+fn svg_and_labels(chart: &Chart, size: (u32, u32)) -> Result<(String, Vec<LabelBox>), RenderError> {
+    check_size(size)?;
+    font_ready().map_err(RenderError::Draw)?;
+    let mut out = String::new();
+    let boxes;
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        boxes = draw::render(&root, chart, 1.0).map_err(RenderError::Draw)?;
+        root.present()
+            .map_err(|e| RenderError::Draw(e.to_string()))?;
+    }
+    Ok((out, boxes))
+}
+
+/// The pixel size of a PNG of logical `size` at pixel density `scale`.
+fn png_pixels(size: (u32, u32), scale: f32) -> Result<(u32, u32, f64), RenderError> {
+    let k = if scale.is_finite() && scale > 0.0 {
+        scale as f64
+    } else {
+        1.0
+    };
+    let px = (
+        (size.0 as f64 * k).round() as u32,
+        (size.1 as f64 * k).round() as u32,
+    );
+    check_size(size)?;
+    check_size(px)?;
+    Ok((px.0, px.1, k))
+}
+
+/// A fresh file name in the system's temporary folder (plotters encodes PNGs to a file).
+fn scratch_png() -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!(".densing-chart.{}-{n}.png", std::process::id()))
+}
+
+/// Renders a PNG into the file `tmp` (a fresh file; plotters encodes by its extension).
+fn render_png(chart: &Chart, size: (u32, u32), scale: f32, tmp: &Path) -> Result<(), RenderError> {
+    let (w, h, k) = png_pixels(size, scale)?;
+    font_ready().map_err(RenderError::Draw)?;
+    std::fs::File::create(tmp).map_err(RenderError::Io)?;
+    let root = BitMapBackend::new(tmp, (w, h)).into_drawing_area();
+    draw::render(&root, chart, k).map_err(RenderError::Draw)?;
+    root.present()
+        .map_err(|e| RenderError::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The chart as PNG file bytes: `size` is the logical size (as for SVG) and `scale` the
+/// pixel density (2.0 gives a 2400x1600 image of a 1200x800 chart, for print).
+pub fn png_bytes(chart: &Chart, size: (u32, u32), scale: f32) -> Result<Vec<u8>, RenderError> {
+    let tmp = scratch_png();
+    let result = render_png(chart, size, scale, &tmp)
+        .and_then(|()| std::fs::read(&tmp).map_err(RenderError::Io));
+    let _ = std::fs::remove_file(&tmp);
+    result
+}

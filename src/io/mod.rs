@@ -1,0 +1,15 @@
+//! Files out (and sessions in): the exported tables, chart files, saved sessions, and the
+//! atomic write every one of them goes through. The io layer sits above the charts
+//! (DESIGN §6): it writes what `chart` draws and what `analysis` computes.
+
+mod charts;
+pub mod session;
+mod table_rows;
+mod tables;
+mod write;
+
+pub use charts::{write_png, write_svg};
+pub use tables::{
+    FIT_COLUMNS, MODEL_COLUMNS, REGRESSION_COLUMNS, Table, TableFormat, table_string, write_table,
+};
+pub use write::{WriteError, rename_into_place, temp_path_beside, write_atomic, write_atomic_with};
