@@ -4,7 +4,6 @@
 
 use super::columns::{Role, RoleMap, benchmark_for_header, locate};
 use super::csv::read_delimited;
-pub use super::folder::read_dir;
 use super::json::{read_json_array, read_ndjson};
 use super::markdown::read_markdown;
 use super::models::models_from_table;
@@ -117,30 +116,6 @@ pub fn read_text(path: &Path) -> Result<String, DataError> {
                 e.utf8_error().valid_up_to()
             ),
         )
-    })
-}
-
-/// Reads a data folder, or a file whose content and columns say its kind.
-pub fn read_path(path: &Path) -> Result<Loaded, DataError> {
-    load_path(path, &LoadOptions::default()).map(|o| o.loaded)
-}
-
-/// Reads a path with the caller's options and reports what was understood.
-pub fn load_path(path: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
-    if path.is_dir() {
-        return super::folder::load_dir(path, options);
-    }
-    if !path.exists() {
-        return Err(unreadable(
-            path,
-            "no such file or folder (expected a table, a tool's results file, or a data folder)",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e.to_string()))?;
-    let (loaded, report) = load_bytes(path, &bytes, options, None)?;
-    Ok(LoadOutcome {
-        loaded,
-        reports: vec![report],
     })
 }
 

@@ -5,6 +5,7 @@
 
 mod columns;
 mod csv;
+mod dates;
 mod folder;
 mod json;
 mod leaderboard;
@@ -20,6 +21,7 @@ mod olmo_ladder;
 mod olmo_run;
 mod olmo_select;
 mod olmo_tasks;
+mod open;
 mod opencompass;
 mod params;
 mod parquet;
@@ -32,9 +34,11 @@ mod tasks;
 mod units;
 
 pub use columns::{Role, RoleMap, benchmark_for_header, known_benchmarks, normalize_header};
+pub use dates::{parse_date_cell, today};
+pub use folder::read_dir;
 pub use load::{
-    LoadOptions, LoadOutcome, Loaded, load_bytes, load_path, read_checkpoints, read_dir,
-    read_ladder, read_models, read_path, read_text as read_file_text, table_headers,
+    LoadOptions, LoadOutcome, Loaded, load_bytes, read_checkpoints, read_ladder, read_models,
+    read_text as read_file_text, table_headers,
 };
 pub use loss_unit::{LossUnit, same_unit};
 pub use observations::{LossPoint, ScorePoint};
@@ -43,14 +47,14 @@ pub use olmo_ladder::{
 };
 pub use olmo_select::{LadderSelection, moving_average, sigmoid_points};
 pub use olmo_tasks::{CORE7_AVG, OLMO_TASKS, OlmoTask, chance_points, paper_figure_key};
+pub use open::{load_path, read_path};
 pub use params::{parse_params, read_params_file};
 pub use report::{LoadReport, TableKind, Warning};
 pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
 pub use table::{Cell, Format, RawTable};
 pub use tasks::{TASKS, TaskDef, normalise_task, task_def, task_for_name, tasks_present};
 pub use units::{
-    ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_date_cell, parse_size_parts,
-    parse_size_text, today,
+    ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts, parse_size_text,
 };
 
 use chrono::NaiveDate;
