@@ -4,14 +4,12 @@
 //! the four views while it is open.
 
 use super::commands::Command;
-use super::plot;
 use super::state::Charts;
 use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
-    Analysis, Band, BootstrapOptions, Fits, Options, SensitivityOptions, SensitivityRow,
-    Uncertainty, UncertaintyError, bootstrap, sensitivity,
+    Analysis, Band, BootstrapOptions, Fits, Options, Uncertainty, UncertaintyError, bootstrap,
 };
-use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
+use crate::chart::{Chart, Series, Style, days_of, palette};
 use crate::data::Dataset;
 use crate::fit::FitControl;
 use std::sync::Arc;
@@ -57,7 +55,8 @@ pub struct UncertaintyState {
     /// The last outcome in words (finished, cancelled, failed).
     pub message: Option<String>,
     pub show_sensitivity: bool,
-    sensitivity: Option<(Key, Vec<SensitivityRow>, Chart)>,
+    /// The sensitivity table, swept off the UI thread.
+    pub sweep: super::sensitivity::Sweep,
 }
 
 impl UncertaintyState {
@@ -201,22 +200,33 @@ impl UncertaintyState {
         }
     }
 
-    /// Recomputes the sensitivity table when the inputs changed (Student-t intervals:
-    /// one analysis per case, milliseconds).
-    /// The sensitivity chart shown, if any.
+    /// The sensitivity chart shown, if any (perhaps of older inputs while a sweep runs).
     pub fn sensitivity_chart(&self) -> Option<&Chart> {
-        self.sensitivity.as_ref().map(|s| &s.2)
+        self.sweep.table().map(|t| &t.chart)
     }
 
-    pub fn refresh_sensitivity(&mut self, dataset: &Dataset, fits: &Fits, options: &Options) {
-        let key = Key::of(dataset, fits, options);
-        if !self.show_sensitivity || self.sensitivity.as_ref().is_some_and(|s| s.0 == key) {
-            return;
+    /// Asks for the sensitivity table of these inputs when the view is open; it is swept
+    /// in the background (see [`super::sensitivity`]).
+    pub fn refresh_sensitivity(
+        &mut self,
+        dataset: &Dataset,
+        fits: &Fits,
+        options: &Options,
+        repaint: Option<egui::Context>,
+    ) {
+        if self.show_sensitivity {
+            self.sweep.request((dataset, fits, options), repaint);
         }
-        let s = SensitivityOptions::default();
-        let rows = sensitivity(dataset, fits, options, &s);
-        let chart = sensitivity_chart(&rows, &s.method());
-        self.sensitivity = Some((key, rows, chart));
+    }
+
+    /// Takes in a finished sensitivity table; true when one arrived.
+    pub fn poll_sensitivity(&mut self) -> bool {
+        self.sweep.poll()
+    }
+
+    /// True while the sensitivity view waits for the table of the current inputs.
+    pub fn sensitivity_updating(&self) -> bool {
+        self.show_sensitivity && self.sweep.updating()
     }
 }
 
@@ -287,52 +297,6 @@ pub fn controls(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>
     {
         out.push(Command::ToggleSensitivity);
     }
-}
-
-/// The sensitivity view: the chart and the table.
-pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>) {
-    let Some((_, rows, chart)) = &st.sensitivity else {
-        ui.spinner();
-        return;
-    };
-    ui.horizontal(|ui| {
-        ui.strong("Sensitivity of the doubling time");
-        if ui
-            .small_button("export")
-            .on_hover_text("Save this chart as SVG or PNG")
-            .clicked()
-        {
-            out.push(Command::ExportSensitivityDialog);
-        }
-    });
-    let h = ui.available_height();
-    let id = egui::Id::unique("plot_sensitivity");
-    plot::show_chart(ui, chart, id, h * 0.6, &Default::default(), false);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("sensitivity_table")
-            .striped(true)
-            .show(ui, |ui| {
-                for head in ["#", "group", "case", "n", "doubling (days)", "95% interval"] {
-                    ui.strong(head);
-                }
-                ui.end_row();
-                for (i, r) in rows.iter().enumerate() {
-                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
-                    let hi = if r.doubling_high_unbounded {
-                        "∞".into()
-                    } else {
-                        f(r.doubling_days_high)
-                    };
-                    ui.label(format!("{}", i + 1));
-                    ui.label(&r.group);
-                    ui.label(&r.case);
-                    ui.label(format!("{}", r.n_frontier));
-                    ui.label(f(r.doubling_days));
-                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
-                    ui.end_row();
-                }
-            });
-    });
 }
 
 /// A band as a chart series, with the axis transforms of its chart.
