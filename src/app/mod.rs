@@ -2,8 +2,10 @@
 //! models table. The only module that knows about egui, eframe, egui_plot or rfd.
 
 mod central;
+pub mod charts;
 pub mod columns;
 pub mod commands;
+mod inputs;
 pub mod jobs;
 mod menu;
 mod open;

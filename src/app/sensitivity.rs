@@ -5,8 +5,8 @@
 //! "updating…", until the new one arrives.
 
 use super::commands::Command;
+use super::inputs::Key;
 use super::plot;
-use super::uncertainty::Key;
 use crate::analysis::{Fits, Options, SensitivityOptions, SensitivityRow, sensitivity};
 use crate::chart::{Chart, sensitivity_chart};
 use crate::data::Dataset;

@@ -1,10 +1,11 @@
 //! The window's bootstrap and sensitivity (issue 6): the bootstrap runs on its own thread
 //! with a progress bar and cancel; when it finishes, its band and interval are drawn on
 //! the density view until the data, laws or options change. The sensitivity view replaces
-//! the four views while it is open.
+//! the four views while it is open; its table is swept in [`super::sensitivity`].
 
+use super::charts::Charts;
 use super::commands::Command;
-use super::state::Charts;
+pub use super::inputs::Key;
 use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
     Analysis, Band, BootstrapOptions, Fits, Options, Uncertainty, UncertaintyError, bootstrap,
@@ -20,26 +21,6 @@ use std::sync::mpsc::{Receiver, channel};
 pub const REPLICATES: usize = 1000;
 /// Name of the band series on the density view.
 pub const BAND_NAME: &str = "bootstrap 95% band";
-
-/// What a result belongs to: stale results are not drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    fits: Fits,
-    options: Options,
-    origin: String,
-    n_models: usize,
-}
-
-impl Key {
-    pub fn of(dataset: &Dataset, fits: &Fits, options: &Options) -> Key {
-        Key {
-            fits: fits.clone(),
-            options: options.clone(),
-            origin: dataset.origin.clone(),
-            n_models: dataset.models.len(),
-        }
-    }
-}
 
 struct Running {
     control: Arc<FitControl>,
@@ -151,12 +132,12 @@ impl UncertaintyState {
         let Some(u) = self.current(key) else { return };
         let ln10 = std::f64::consts::LN_10;
         if let Some(band) = &u.regression_band {
-            let ref_day = days_of(key.options.ref_date);
+            let ref_day = days_of(key.options().ref_date);
             let s = band_series(band, |x| x + ref_day, |y| y / ln10);
             charts.density.series.insert(0, s);
             charts.density.notes.push(interval_text(u));
         }
-        let task = key.options.view_task();
+        let task = key.options().view_task();
         let Some(t) = u.laws.iter().find(|t| t.task == task) else {
             return;
         };

@@ -5,21 +5,13 @@ use super::{AppState, Changed};
 use crate::analysis::Fits;
 use crate::app::columns::ColumnsEditor;
 use crate::app::commands::Command;
+use crate::app::jobs::LoadOutcome;
 use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, sample};
-use crate::session::{DataFile, apply_supplied, looks_like_session};
-use std::path::{Path, PathBuf};
+use crate::session::{apply_supplied, looks_like_session};
+use std::path::Path;
 
 /// Lines of load reports shown in the window; `densing inspect` prints every line.
 const REPORT_LINES: usize = 200;
-
-/// A load that finished (the fields of [`crate::app::jobs::JobResult::Loaded`]).
-pub(super) struct Load {
-    pub path: PathBuf,
-    pub result: Result<(Loaded, Vec<LoadReport>), String>,
-    pub file: Option<Box<DataFile>>,
-    pub options: Box<LoadOptions>,
-    pub headers: Vec<String>,
-}
 
 impl AppState {
     /// OpenDialog, OpenReferenceDialog, OpenPath, LoadWithOptions, EditColumns,
@@ -89,8 +81,8 @@ impl AppState {
 
     /// Takes in a finished load: merged into the data, or refused with the previous data
     /// kept (and the column editor offered for a table).
-    pub(super) fn take_load(&mut self, load: Load) -> Changed {
-        let Load {
+    pub(super) fn take_load(&mut self, load: LoadOutcome) -> Changed {
+        let LoadOutcome {
             path,
             result,
             file,

@@ -6,7 +6,6 @@
 //! recomputed once after a command, a batch of commands or a poll of the jobs.
 
 mod changed;
-mod charts;
 mod data;
 mod exports;
 mod laws;
@@ -14,8 +13,8 @@ mod results;
 mod sessions;
 mod views;
 
+pub use super::charts::Charts;
 pub use changed::Changed;
-pub use charts::Charts;
 pub use sessions::{PendingSession, Persisted};
 
 use super::columns::ColumnsEditor;
@@ -90,7 +89,7 @@ impl AppState {
         let options = Options::default();
         let fits = Fits::default();
         let analysis = analyze(&dataset, &fits, &options);
-        let charts = charts::build_charts(&dataset, &fits, &options, &analysis);
+        let charts = super::charts::build_charts(&dataset, &fits, &options, &analysis);
         let mut s = AppState {
             load_report: format!(
                 "Embedded sample: {}.\nModels are real (public scores with sources); ladder and checkpoints are synthetic.",

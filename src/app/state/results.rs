@@ -1,7 +1,6 @@
 //! Jobs that finish: fits, loads, sessions and dialogs come back here, each handed to
 //! the area it belongs to; the analysis is recomputed once per poll, whatever arrived.
 
-use super::data::Load;
 use super::{AppState, Changed};
 use crate::app::commands::Command;
 use crate::app::jobs::{Dialog, JobResult};
@@ -40,19 +39,7 @@ impl AppState {
                 loss,
                 sigmoid,
             } => self.take_fit(generation, task, loss, sigmoid),
-            JobResult::Loaded {
-                path,
-                result,
-                file,
-                options,
-                headers,
-            } => self.take_load(Load {
-                path,
-                result,
-                file,
-                options,
-                headers,
-            }),
+            JobResult::Loaded(load) => self.take_load(load),
             JobResult::Session { path, outcome } => self.take_session(path, outcome),
             // An empty path: the dialog was cancelled.
             JobResult::SaveTo { path, .. }

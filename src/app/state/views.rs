@@ -2,7 +2,10 @@
 //! zoom, the bootstrap's bands and the sensitivity view.
 
 use super::{AppState, Changed};
-use crate::app::commands::Command;
+use crate::app::charts::build_charts;
+use crate::app::commands::{Command, View};
+use crate::app::inputs::Key;
+use crate::chart::Chart;
 
 impl AppState {
     /// ToggleEnlarge, ToggleLoadReport, DismissError, ViewChanged, Bootstrap,
@@ -45,5 +48,22 @@ impl AppState {
             _ => {}
         }
         Changed::NOTHING
+    }
+
+    /// A view's chart as on screen: its zoom and hidden series applied.
+    pub fn chart_as_shown(&self, view: View) -> Chart {
+        match self.views.get(&view) {
+            Some(v) => self.charts.get(view).with_view(v),
+            None => self.charts.get(view).clone(),
+        }
+    }
+
+    /// Rebuilds the charts from the analysis as it is, with the bootstrap's bands when
+    /// they belong to it.
+    pub(super) fn rebuild_charts(&mut self) {
+        self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
+        let key = Key::of(&self.dataset, &self.fits, &self.options);
+        self.uncertainty
+            .decorate(&mut self.charts, &self.dataset, &key);
     }
 }

@@ -1,8 +1,7 @@
 //! The four charts of the current analysis, built from it.
 
-use super::AppState;
+use super::commands::View;
 use crate::analysis::{Analysis, Fits, Options};
-use crate::app::commands::View;
 use crate::chart::{self, Chart, ChartInputs};
 use crate::data::Dataset;
 
@@ -26,7 +25,7 @@ impl Charts {
     }
 }
 
-pub(super) fn build_charts(
+pub fn build_charts(
     dataset: &Dataset,
     fits: &Fits,
     options: &Options,
@@ -44,24 +43,5 @@ pub(super) fn build_charts(
         sigmoid: chart::sigmoid_chart(inputs, &task),
         inversion: chart::inversion_chart(inputs),
         density: chart::density_chart(inputs),
-    }
-}
-
-impl AppState {
-    /// A view's chart as on screen: its zoom and hidden series applied.
-    pub fn chart_as_shown(&self, view: View) -> Chart {
-        match self.views.get(&view) {
-            Some(v) => self.charts.get(view).with_view(v),
-            None => self.charts.get(view).clone(),
-        }
-    }
-
-    /// Rebuilds the charts from the analysis as it is, with the bootstrap's bands when
-    /// they belong to it.
-    pub(super) fn rebuild_charts(&mut self) {
-        self.charts = build_charts(&self.dataset, &self.fits, &self.options, &self.analysis);
-        let key = crate::app::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
-        self.uncertainty
-            .decorate(&mut self.charts, &self.dataset, &key);
     }
 }
