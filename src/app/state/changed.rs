@@ -26,10 +26,6 @@ impl Changed {
     pub fn contains(self, other: Changed) -> bool {
         self.0 & other.0 == other.0
     }
-
-    pub fn is_nothing(self) -> bool {
-        self.0 == 0
-    }
 }
 
 impl BitOr for Changed {
