@@ -106,6 +106,31 @@ fn a_frames_commands_recompute_once_and_views_recompute_nothing() {
     s.apply(Command::Undo);
     assert_eq!(s.fits.tasks["average"].loss.alpha, alpha * 1.01);
     assert_eq!(s.fits.tasks["average"].loss.beta, beta);
+    // A batch that ends a gesture, then starts a drag: the drag goes on into the next
+    // frame as one undo step, as with one apply per command.
+    let undo_steps = |s: &mut AppState| {
+        let mut n = 0;
+        while s.can_undo() {
+            s.apply(Command::Undo);
+            n += 1;
+        }
+        n
+    };
+    let mut batched = fitted();
+    let mut single = fitted();
+    let drag = |i: f64| Command::SetParam {
+        task: "average".into(),
+        param: Param::Alpha,
+        value: alpha * (1.0 + 0.01 * i),
+    };
+    batched.apply_all([Command::CancelBootstrap, drag(1.0)]);
+    batched.apply_all([drag(2.0)]);
+    for c in [Command::CancelBootstrap, drag(1.0), drag(2.0)] {
+        single.apply(c);
+    }
+    assert_eq!(batched.fits, single.fits);
+    assert_eq!(undo_steps(&mut batched), 1);
+    assert_eq!(undo_steps(&mut single), 1);
     // What only changes what is shown computes no analysis.
     let before = s.recomputes();
     s.apply(Command::ToggleEnlarge(

@@ -26,6 +26,11 @@ impl Changed {
     pub fn contains(self, other: Changed) -> bool {
         self.0 & other.0 == other.0
     }
+
+    /// These changes but those of `other`.
+    pub fn without(self, other: Changed) -> Changed {
+        Changed(self.0 & !other.0)
+    }
 }
 
 impl BitOr for Changed {

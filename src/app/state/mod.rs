@@ -150,10 +150,11 @@ impl AppState {
             }
             let now = self.handle(c);
             if now.contains(Changed::GESTURE_END) {
-                // A later edit in the same batch starts its own undo step.
+                // Here, not at the end: a later edit in the same batch starts its own
+                // undo step, and a drag it starts goes on into the next frame.
                 self.last_edit_key = None;
             }
-            changed |= now;
+            changed |= now.without(Changed::GESTURE_END);
         }
         self.finish(changed);
     }
