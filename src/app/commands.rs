@@ -1,5 +1,6 @@
 //! Every user action is a [`Command`]: buttons, menus and shortcuts send the same one
-//! (DESIGN §7), and [`super::state::AppState::apply`] is the only place that acts on it.
+//! (DESIGN §7), and [`super::state::AppState::apply`] (or `apply_all`, a frame's commands)
+//! is the only place that acts on it.
 
 use crate::analysis::Options;
 use crate::chart::ChartView;

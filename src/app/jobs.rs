@@ -26,17 +26,7 @@ pub enum JobResult {
         loss: Option<Result<LossFit, String>>,
         sigmoid: Option<Result<SigmoidFit, String>>,
     },
-    Loaded {
-        path: PathBuf,
-        /// What was read with one load report per file, or why it was refused.
-        result: Result<(Loaded, Vec<LoadReport>), String>,
-        /// The file's record for sessions (path, content hash, the options it was read with).
-        file: Option<Box<DataFile>>,
-        options: Box<LoadOptions>,
-        /// The file's column headers, for the column editor (empty for folders and tool
-        /// outputs, and for files that are not tables at all).
-        headers: Vec<String>,
-    },
+    Loaded(LoadOutcome),
     /// A session read (and its data loaded), or what stops it from opening.
     Session {
         path: PathBuf,
@@ -55,6 +45,19 @@ pub enum JobResult {
         view: Option<super::commands::View>,
         path: PathBuf,
     },
+}
+
+/// A load that finished.
+pub struct LoadOutcome {
+    pub path: PathBuf,
+    /// What was read with one load report per file, or why it was refused.
+    pub result: Result<(Loaded, Vec<LoadReport>), String>,
+    /// The file's record for sessions (path, content hash, the options it was read with).
+    pub file: Option<Box<DataFile>>,
+    pub options: Box<LoadOptions>,
+    /// The file's column headers, for the column editor (empty for folders and tool
+    /// outputs, and for files that are not tables at all).
+    pub headers: Vec<String>,
 }
 
 /// The session dialogs.
@@ -216,7 +219,7 @@ impl Jobs {
                         ..f
                     })
                 });
-            JobResult::Loaded {
+            JobResult::Loaded(LoadOutcome {
                 result: result
                     .map(|o| (o.loaded, o.reports))
                     .map_err(|e| e.to_string()),
@@ -224,7 +227,7 @@ impl Jobs {
                 file,
                 options: Box::new(options),
                 headers,
-            }
+            })
         });
     }
 

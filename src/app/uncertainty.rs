@@ -1,17 +1,16 @@
 //! The window's bootstrap and sensitivity (issue 6): the bootstrap runs on its own thread
 //! with a progress bar and cancel; when it finishes, its band and interval are drawn on
 //! the density view until the data, laws or options change. The sensitivity view replaces
-//! the four views while it is open.
+//! the four views while it is open; its table is swept in [`super::sensitivity`].
 
+use super::charts::Charts;
 use super::commands::Command;
-use super::plot;
-use super::state::Charts;
+pub use super::inputs::Key;
 use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
-    Analysis, Band, BootstrapOptions, Options, SensitivityOptions, SensitivityRow, Uncertainty,
-    UncertaintyError, bootstrap, sensitivity,
+    Analysis, Band, BootstrapOptions, Options, Uncertainty, UncertaintyError, bootstrap,
 };
-use crate::chart::{Chart, Series, Style, days_of, palette, sensitivity_chart};
+use crate::chart::{Chart, Series, Style, days_of, palette};
 use crate::data::Dataset;
 use crate::fit::FitControl;
 use crate::law::Fits;
@@ -23,26 +22,6 @@ use std::sync::mpsc::{Receiver, channel};
 pub const REPLICATES: usize = 1000;
 /// Name of the band series on the density view.
 pub const BAND_NAME: &str = "bootstrap 95% band";
-
-/// What a result belongs to: stale results are not drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    fits: Fits,
-    options: Options,
-    origin: String,
-    n_models: usize,
-}
-
-impl Key {
-    pub fn of(dataset: &Dataset, fits: &Fits, options: &Options) -> Key {
-        Key {
-            fits: fits.clone(),
-            options: options.clone(),
-            origin: dataset.origin.clone(),
-            n_models: dataset.models.len(),
-        }
-    }
-}
 
 struct Running {
     control: Arc<FitControl>,
@@ -58,7 +37,8 @@ pub struct UncertaintyState {
     /// The last outcome in words (finished, cancelled, failed).
     pub message: Option<String>,
     pub show_sensitivity: bool,
-    sensitivity: Option<(Key, Vec<SensitivityRow>, Chart)>,
+    /// The sensitivity table, swept off the UI thread.
+    pub sweep: super::sensitivity::Sweep,
 }
 
 impl UncertaintyState {
@@ -153,12 +133,12 @@ impl UncertaintyState {
         let Some(u) = self.current(key) else { return };
         let ln10 = std::f64::consts::LN_10;
         if let Some(band) = &u.regression_band {
-            let ref_day = days_of(key.options.ref_date);
+            let ref_day = days_of(key.options().ref_date);
             let s = band_series(band, |x| x + ref_day, |y| y / ln10);
             charts.density.series.insert(0, s);
             charts.density.notes.push(interval_text(u));
         }
-        let task = key.options.view_task();
+        let task = key.options().view_task();
         let Some(t) = u.laws.iter().find(|t| t.task == task) else {
             return;
         };
@@ -202,22 +182,33 @@ impl UncertaintyState {
         }
     }
 
-    /// Recomputes the sensitivity table when the inputs changed (Student-t intervals:
-    /// one analysis per case, milliseconds).
-    /// The sensitivity chart shown, if any.
+    /// The sensitivity chart shown, if any (perhaps of older inputs while a sweep runs).
     pub fn sensitivity_chart(&self) -> Option<&Chart> {
-        self.sensitivity.as_ref().map(|s| &s.2)
+        self.sweep.table().map(|t| &t.chart)
     }
 
-    pub fn refresh_sensitivity(&mut self, dataset: &Dataset, fits: &Fits, options: &Options) {
-        let key = Key::of(dataset, fits, options);
-        if !self.show_sensitivity || self.sensitivity.as_ref().is_some_and(|s| s.0 == key) {
-            return;
+    /// Asks for the sensitivity table of these inputs when the view is open; it is swept
+    /// in the background (see [`super::sensitivity`]).
+    pub fn refresh_sensitivity(
+        &mut self,
+        dataset: &Dataset,
+        fits: &Fits,
+        options: &Options,
+        repaint: Option<egui::Context>,
+    ) {
+        if self.show_sensitivity {
+            self.sweep.request((dataset, fits, options), repaint);
         }
-        let s = SensitivityOptions::default();
-        let rows = sensitivity(dataset, fits, options, &s);
-        let chart = sensitivity_chart(&rows, &s.method());
-        self.sensitivity = Some((key, rows, chart));
+    }
+
+    /// Takes in a finished sensitivity table; true when one arrived.
+    pub fn poll_sensitivity(&mut self) -> bool {
+        self.sweep.poll()
+    }
+
+    /// True while the sensitivity view waits for the table of the current inputs.
+    pub fn sensitivity_updating(&self) -> bool {
+        self.show_sensitivity && self.sweep.updating()
     }
 }
 
@@ -288,52 +279,6 @@ pub fn controls(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>
     {
         out.push(Command::ToggleSensitivity);
     }
-}
-
-/// The sensitivity view: the chart and the table.
-pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>) {
-    let Some((_, rows, chart)) = &st.sensitivity else {
-        ui.spinner();
-        return;
-    };
-    ui.horizontal(|ui| {
-        ui.strong("Sensitivity of the doubling time");
-        if ui
-            .small_button("export")
-            .on_hover_text("Save this chart as SVG or PNG")
-            .clicked()
-        {
-            out.push(Command::ExportSensitivityDialog);
-        }
-    });
-    let h = ui.available_height();
-    let id = egui::Id::unique("plot_sensitivity");
-    plot::show_chart(ui, chart, id, h * 0.6, &Default::default(), false);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("sensitivity_table")
-            .striped(true)
-            .show(ui, |ui| {
-                for head in ["#", "group", "case", "n", "doubling (days)", "95% interval"] {
-                    ui.strong(head);
-                }
-                ui.end_row();
-                for (i, r) in rows.iter().enumerate() {
-                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
-                    let hi = if r.doubling_high_unbounded {
-                        "∞".into()
-                    } else {
-                        f(r.doubling_days_high)
-                    };
-                    ui.label(format!("{}", i + 1));
-                    ui.label(&r.group);
-                    ui.label(&r.case);
-                    ui.label(format!("{}", r.n_frontier));
-                    ui.label(f(r.doubling_days));
-                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
-                    ui.end_row();
-                }
-            });
-    });
 }
 
 /// A band as a chart series, with the axis transforms of its chart.

@@ -1,0 +1,161 @@
+//! The central panel: the session bar, the error, the load report, and the four views
+//! (or one enlarged, or the sensitivity view).
+
+use super::commands::{Command, View};
+use super::{DensingApp, plot, sensitivity};
+use crate::io::session;
+
+impl DensingApp {
+    pub(super) fn view(
+        &self,
+        ui: &mut egui::Ui,
+        view: View,
+        height: f32,
+        out: &mut Vec<Command>,
+        shown: &mut Vec<View>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.strong(view.title());
+            let label = if self.state.enlarged == Some(view) {
+                "back to grid"
+            } else {
+                "enlarge"
+            };
+            if ui
+                .small_button(label)
+                .on_hover_text("Show this view alone")
+                .clicked()
+            {
+                out.push(Command::ToggleEnlarge(view));
+            }
+            if ui
+                .small_button("export")
+                .on_hover_text("Save this chart as SVG or PNG")
+                .clicked()
+            {
+                out.push(Command::ExportChartDialog(view));
+            }
+        });
+        if self.state.waiting() {
+            ui.vertical_centered(|ui| {
+                ui.add_space(height * 0.35);
+                ui.spinner();
+                ui.label("fitting the laws…");
+            });
+            return;
+        }
+        let id = egui::Id::unique(("densing_plot", view));
+        let current = self.state.views.get(&view).cloned().unwrap_or_default();
+        let restore = self.state.restore_views.contains(&view);
+        let chart = self.state.charts.get(view);
+        if let Some(now) = plot::show_chart(ui, chart, id, height - 60.0, &current, restore) {
+            shown.push(view);
+            if now != current {
+                out.push(Command::ViewChanged {
+                    view,
+                    view_state: now,
+                });
+            }
+        }
+    }
+
+    /// The bar that asks for a session's missing or changed data files.
+    fn pending_session(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let Some(p) = &self.state.pending_session else {
+            return;
+        };
+        egui::Frame::new()
+            .fill(ui.visuals().extreme_bg_color)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.label(format!("Session {}:", p.path.display()));
+                let mut any_changed = false;
+                for (i, (f, st)) in p.session.data.iter().zip(&p.statuses).enumerate() {
+                    let what = match st {
+                        session::FileStatus::Found(_) => continue,
+                        session::FileStatus::Missing => "is missing (moved or deleted)",
+                        session::FileStatus::Changed(_) => {
+                            any_changed = true;
+                            "changed since the session was saved (its content hash differs)"
+                        }
+                    };
+                    ui.horizontal(|ui| {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("data file {} {what}", f.path.display()),
+                        );
+                        if ui
+                            .small_button(format!("locate {}", i + 1))
+                            .on_hover_text("Point to where this file is now")
+                            .clicked()
+                        {
+                            out.push(Command::LocateSessionFileDialog(i));
+                        }
+                    });
+                }
+                ui.horizontal(|ui| {
+                    if any_changed
+                        && ui
+                            .button("open with the changed files")
+                            .on_hover_text("The analysis may differ from the one saved")
+                            .clicked()
+                    {
+                        out.push(Command::AcceptChangedData);
+                    }
+                    if ui.button("cancel").clicked() {
+                        out.push(Command::CancelSessionOpen);
+                    }
+                });
+            });
+    }
+
+    pub(super) fn central(&self, ui: &mut egui::Ui, out: &mut Vec<Command>, shown: &mut Vec<View>) {
+        self.pending_session(ui, out);
+        if let Some(err) = &self.state.error {
+            egui::Frame::new()
+                .fill(ui.visuals().extreme_bg_color)
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(ui.visuals().error_fg_color, format!("Error: {err}"));
+                        if ui.small_button("dismiss").clicked() {
+                            out.push(Command::DismissError);
+                        }
+                    });
+                });
+        }
+        if self.state.show_load_report {
+            ui.group(|ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("load_report")
+                    .max_height(220.0)
+                    .show(ui, |ui| ui.label(&self.state.load_report));
+            });
+        }
+        if self.state.uncertainty.show_sensitivity {
+            return sensitivity::view(ui, &self.state.uncertainty.sweep, out);
+        }
+        let avail = ui.available_size();
+        match self.state.enlarged {
+            Some(v) => self.view(ui, v, avail.y, out, shown),
+            None => {
+                let h = (avail.y / 2.0 - 8.0).max(120.0);
+                let w = (avail.x / 2.0 - 8.0).max(150.0);
+                egui::Grid::new("views")
+                    .num_columns(2)
+                    .spacing([8.0, 8.0])
+                    .show(ui, |ui| {
+                        for (i, v) in View::ALL.into_iter().enumerate() {
+                            ui.allocate_ui(egui::vec2(w, h), |ui| {
+                                ui.set_min_size(egui::vec2(w, h));
+                                ui.vertical(|ui| self.view(ui, v, h, out, shown));
+                            });
+                            if i % 2 == 1 {
+                                ui.end_row();
+                            }
+                        }
+                    });
+            }
+        }
+    }
+}

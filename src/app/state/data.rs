@@ -1,0 +1,173 @@
+//! Data: opening files and folders, the column editor, the embedded sample, values the
+//! user supplies for models, and loads that finish.
+
+use super::{AppState, Changed};
+use crate::app::columns::ColumnsEditor;
+use crate::app::commands::Command;
+use crate::app::jobs::LoadOutcome;
+use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, sample};
+use crate::io::session::{apply_supplied, looks_like_session};
+use crate::law::Fits;
+use std::path::Path;
+
+/// Lines of load reports shown in the window; `densing inspect` prints every line.
+const REPORT_LINES: usize = 200;
+
+impl AppState {
+    /// OpenDialog, OpenReferenceDialog, OpenPath, LoadWithOptions, EditColumns,
+    /// OpenSample, SupplyModel.
+    pub(super) fn apply_data(&mut self, command: Command) -> Changed {
+        match command {
+            Command::OpenDialog => self.jobs.pick_file(),
+            Command::OpenReferenceDialog => self.jobs.pick_reference(),
+            Command::OpenPath(path) if looks_like_session(&path) => {
+                return self.handle(Command::OpenSession(path));
+            }
+            Command::OpenPath(path) => {
+                self.status = format!("loading {}…", path.display());
+                self.jobs.load(path, LoadOptions::default());
+            }
+            Command::LoadWithOptions { path, options } => {
+                self.status = format!("loading {} with the chosen columns…", path.display());
+                self.jobs.load(path, options);
+            }
+            Command::EditColumns => {
+                if let Some(c) = &mut self.columns {
+                    c.open = !c.open;
+                } else {
+                    self.status = "no table loaded yet: open a file to choose its columns".into();
+                }
+            }
+            Command::OpenSample => {
+                if let Ok(d) = sample() {
+                    self.current_path = None;
+                    self.sources.clear();
+                    return self.replace_dataset(d, "embedded sample".into())
+                        | Changed::GESTURE_END;
+                }
+            }
+            Command::SupplyModel { model, supplied } => {
+                let entry = self.supplied.entry(model.clone()).or_default();
+                entry.release_date = supplied.release_date.or(entry.release_date);
+                if supplied.n_params.is_some() {
+                    entry.n_params_active = supplied.n_params_active;
+                }
+                entry.n_params = supplied.n_params.or(entry.n_params);
+                apply_supplied(&mut self.dataset, &self.supplied);
+                self.status = format!("supplied a value for {model}");
+                return Changed::ANALYSIS | Changed::GESTURE_END;
+            }
+            // Routed to the other areas by `AppState::handle`.
+            _ => return Changed::NOTHING,
+        }
+        Changed::GESTURE_END
+    }
+
+    /// New data: the laws are refitted from scratch, edits and undo steps forgotten.
+    pub(super) fn replace_dataset(&mut self, mut dataset: Dataset, status: String) -> Changed {
+        apply_supplied(&mut dataset, &self.supplied);
+        self.dataset = dataset;
+        self.generation += 1;
+        self.fits = Fits::default();
+        self.slider_centres.clear();
+        self.edited.clear();
+        self.clear_history();
+        self.fit_reports.clear();
+        self.pending.clear();
+        self.status = status;
+        self.fit_all_tasks();
+        Changed::ANALYSIS
+    }
+
+    /// Takes in a finished load: merged into the data, or refused with the previous data
+    /// kept (and the column editor offered for a table).
+    pub(super) fn take_load(&mut self, load: LoadOutcome) -> Changed {
+        let LoadOutcome {
+            path,
+            result,
+            file,
+            options,
+            headers,
+        } = load;
+        let (loaded, reports) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                // The previous data stay as they were.
+                if headers.is_empty() {
+                    if self.columns.as_ref().is_some_and(|c| c.path == path) {
+                        self.columns = None;
+                    }
+                    self.error = Some(e);
+                } else {
+                    self.columns = Some(ColumnsEditor::new(path, headers, *options, true));
+                    self.error = Some(format!(
+                        "{e}\nChoose which column holds what in the \"Columns\" window, then reload."
+                    ));
+                }
+                self.status = "load failed; previous data kept".into();
+                return Changed::NOTHING;
+            }
+        };
+        let was_open = self
+            .columns
+            .as_ref()
+            .is_some_and(|c| c.open && c.path == path);
+        self.columns = (!headers.is_empty())
+            .then(|| ColumnsEditor::new(path.clone(), headers, *options, was_open));
+        self.show_load_report |= reports
+            .iter()
+            .any(|r| !r.warnings.is_empty() || !r.to_supply.is_empty());
+        if matches!(loaded, Loaded::Folder(_)) {
+            self.sources.clear();
+        }
+        self.sources
+            .retain(|f| Some(&f.path) != file.as_ref().map(|f| &f.path));
+        self.sources.extend(file.map(|f| *f));
+        let summary = loaded.summary();
+        let d = loaded.merge_into(&self.dataset, &path);
+        // A reference ladder without the current view task: show its first task
+        // (MMLU for the OLMo ladder).
+        if !d.ladder.iter().any(|r| r.task == self.options.view_task())
+            && let Some(t) = d
+                .ladder
+                .iter()
+                .find(|r| r.task == "mmlu")
+                .or(d.ladder.first())
+        {
+            self.options.task = t.task.clone();
+        }
+        self.load_report = format!(
+            "{}: read {summary}.\nData now: {} models, {} ladder points, {} checkpoints.\n\n{}",
+            path.display(),
+            d.models.len(),
+            d.ladder.len(),
+            d.checkpoints.len(),
+            reports_text(&reports, &path)
+        );
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path.clone());
+        self.recent.truncate(8);
+        self.current_path = Some(path.clone());
+        self.error = None;
+        self.replace_dataset(d, format!("loaded {}", path.display()))
+    }
+}
+
+/// The load reports as shown in the window, cut after [`REPORT_LINES`] lines (the
+/// window's font has no arrow glyph: `->` stands for the report's `→`).
+fn reports_text(reports: &[LoadReport], path: &Path) -> String {
+    let text: String = reports
+        .iter()
+        .map(|r| format!("{r}\n").replace('→', "->"))
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= REPORT_LINES {
+        return text;
+    }
+    format!(
+        "{}\n… {} more lines (`densing inspect {}` prints them all)",
+        lines[..REPORT_LINES].join("\n"),
+        lines.len() - REPORT_LINES,
+        path.display()
+    )
+}
