@@ -4,6 +4,7 @@
 
 mod density;
 mod frontier;
+pub mod holdout_table;
 pub mod ladder_holdout;
 mod regression;
 mod sensitivity;

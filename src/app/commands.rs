@@ -87,6 +87,16 @@ pub enum Command {
     /// Ask for a reference ladder folder (an OLMo ladder-runs folder): the current models
     /// are then measured against it.
     OpenReferenceDialog,
+    /// Show or hide the held-out predictions of the reference ladder's targets.
+    ToggleHoldout,
+    /// Choose the held-out target (13B, 7B, 1B) and fitting recipe.
+    SetHoldout {
+        target: String,
+        recipe: crate::analysis::ladder_holdout::Recipe,
+    },
+    /// Fit the reference ladder and predict the chosen target (in the background).
+    RunHoldout,
+    CancelHoldout,
     /// Load a file or a data folder (in the background).
     OpenPath(PathBuf),
     /// Load a file again with chosen columns, kind and units (the column editor).

@@ -26,6 +26,16 @@ impl DensingApp {
                 {
                     out.push(Command::OpenReferenceDialog);
                 }
+                if ui
+                    .add(egui::Button::new("Held-out predictions…").shortcut_text("Ctrl+H"))
+                    .on_hover_text(
+                        "The reference ladder's held-out targets (OLMo-2 1B, 7B, 13B): step 1, \
+                         step 2 and chained, ours beside the OLMo ladder paper's",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::ToggleHoldout);
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Open session…").shortcut_text("Ctrl+Shift+O"))

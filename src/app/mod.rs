@@ -5,6 +5,7 @@ mod central;
 pub mod charts;
 pub mod columns;
 pub mod commands;
+pub mod holdout;
 mod inputs;
 pub mod jobs;
 mod menu;
@@ -149,6 +150,15 @@ impl DensingApp {
                 &mut out,
             );
         }
+        if self.state.holdout.open {
+            let reference = self
+                .state
+                .dataset
+                .reference
+                .as_ref()
+                .map(|r| r.dir.as_path());
+            holdout::window(&ctx, &self.state.holdout, reference, &mut out);
+        }
         let mut shown = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
         for v in shown {
@@ -170,6 +180,7 @@ impl DensingApp {
         if self.state.jobs.is_busy()
             || self.state.uncertainty.is_running()
             || self.state.uncertainty.sensitivity_updating()
+            || self.state.holdout.is_running()
         {
             // Progress bars move; results arrive through request_repaint too.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -36,6 +36,9 @@ impl DensingApp {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::R)) {
                 out.push(Command::FitAll);
             }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::H)) {
+                out.push(Command::ToggleHoldout);
+            }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K)) {
                 out.push(Command::EditColumns);
             }

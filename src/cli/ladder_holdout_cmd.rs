@@ -3,32 +3,12 @@
 //! prediction (`figures/{step1,step2,chained}_main.csv`, 13B only).
 
 use super::CliError;
-use crate::analysis::ladder_holdout::{
-    Prediction, Recipe, TaskHoldout, ladder_holdout, paper_figure,
-};
-use crate::data::{LadderSelection, OLMO_TASKS, OlmoLadder, paper_figure_key, read_olmo_ladder};
+use crate::analysis::holdout_table::{HoldoutTable, holdout_table};
+use crate::analysis::ladder_holdout::{Prediction, Recipe};
+use crate::data::{OlmoLadder, read_olmo_ladder, read_paper_figures};
 use serde_json::json;
 use std::fmt::Write;
 use std::path::Path;
-
-/// The paper's figure CSVs of a ladder folder: (step1, step2, chained) texts, when present.
-fn figures(dir: &Path) -> Option<[String; 3]> {
-    let base = [dir.join("figures"), dir.join("../figures")]
-        .into_iter()
-        .find(|p| p.join("step1_main.csv").is_file())?;
-    let read = |n: &str| std::fs::read_to_string(base.join(n)).ok();
-    Some([
-        read("step1_main.csv")?,
-        read("step2_main.csv")?,
-        read("chained_main.csv")?,
-    ])
-}
-
-/// One task's row with the paper's predictions beside ours.
-struct Row {
-    ours: TaskHoldout,
-    paper: [Option<Prediction>; 3],
-}
 
 pub fn ladder_holdout_cmd(
     dir: &Path,
@@ -38,33 +18,18 @@ pub fn ladder_holdout_cmd(
     json_out: bool,
 ) -> Result<String, CliError> {
     let (ladder, _report): (OlmoLadder, _) = read_olmo_ladder(dir)?;
-    let sel: LadderSelection = recipe.selection();
-    let tasks: Vec<&str> = match task {
-        Some(t) => vec![t],
-        None => OLMO_TASKS.iter().map(|t| t.id).collect(),
-    };
-    // The paper's figures are for its 13B-5T target only.
-    let figs = (target.eq_ignore_ascii_case("13B"))
-        .then(|| figures(dir))
-        .flatten();
-    let mut rows = Vec::new();
-    let mut failed = Vec::new();
-    for t in tasks {
-        let ours = match ladder_holdout(&ladder, target, t, recipe, &sel) {
-            Ok(o) => o,
-            // One task's failed fit does not hide the others; it is listed below.
-            Err(e) if task.is_none() => {
-                failed.push(e.to_string());
-                continue;
-            }
-            Err(e) => return Err(CliError::Usage(e.to_string())),
-        };
-        let paper = match (&figs, paper_figure_key(t)) {
-            (Some(f), Some(key)) => [0, 1, 2].map(|i| paper_figure(&f[i], key)),
-            _ => [None; 3],
-        };
-        rows.push(Row { ours, paper });
-    }
+    let figs = read_paper_figures(dir);
+    let table = holdout_table(&ladder, figs.as_ref(), target, task, recipe, &mut |_, _| {
+        true
+    })
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let HoldoutTable {
+        rows,
+        failed,
+        selection,
+        has_paper,
+        ..
+    } = table;
     if json_out {
         let v: Vec<_> = rows
             .iter()
@@ -87,7 +52,7 @@ pub fn ladder_holdout_cmd(
             .collect();
         let out = json!({"reference": ladder.dir, "target": target, "recipe": recipe.name(),
                          "failed": failed,
-                         "selection": sel.describe(&ladder), "loss_unit": "bits per byte",
+                         "selection": selection, "loss_unit": "bits per byte",
                          "tasks": v});
         return Ok(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n");
     }
@@ -98,7 +63,7 @@ pub fn ladder_holdout_cmd(
         ladder.dir,
         recipe.name()
     );
-    let _ = writeln!(s, "Fitted on {}", sel.describe(&ladder));
+    let _ = writeln!(s, "Fitted on {selection}");
     let _ = writeln!(
         s,
         "Actual: mean of the target's last 5 checkpoints. Loss in bits per byte; accuracy 0-1. \
@@ -157,7 +122,7 @@ pub fn ladder_holdout_cmd(
     for f in &failed {
         let _ = writeln!(s, "  not fitted: {f}");
     }
-    if figs.is_none() {
+    if !has_paper {
         let _ = writeln!(
             s,
             "\n(The paper published predictions for the 13B target only; none shown.)"

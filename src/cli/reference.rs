@@ -27,6 +27,7 @@ pub fn apply_reference(dataset: Dataset, dir: &Path) -> Result<Dataset, CliError
         checkpoints: reference.checkpoints,
         loss_unit: reference.loss_unit,
         checkpoint_unit: reference.checkpoint_unit,
+        reference: reference.reference,
         origin: format!(
             "models: {}; reference: {}",
             dataset.origin, reference.origin

@@ -66,8 +66,14 @@ impl Loaded {
         }
     }
 
-    /// The dataset after this load: a folder replaces everything, a table replaces its
-    /// own part of `current`.
+    /// True for a reference ladder without models (an OLMo ladder-runs folder): merged
+    /// into data with models, it replaces only their ladder and checkpoints.
+    pub fn is_reference_for(&self, current: &Dataset) -> bool {
+        matches!(self, Loaded::Folder(f) if f.models.is_empty() && !current.models.is_empty())
+    }
+
+    /// The dataset after this load: a folder replaces everything (a reference ladder only
+    /// the ladder and checkpoints), a table replaces its own part of `current`.
     pub fn merge_into(self, current: &Dataset, path: &Path) -> Dataset {
         let mut d = current.clone();
         match self {
@@ -78,6 +84,7 @@ impl Loaded {
                 d.checkpoints = folder.checkpoints;
                 d.loss_unit = folder.loss_unit;
                 d.checkpoint_unit = folder.checkpoint_unit;
+                d.reference = folder.reference;
                 d.origin = format!("models: {}; reference: {}", current.origin, folder.origin);
                 return d;
             }
@@ -86,10 +93,12 @@ impl Loaded {
             // A plain table's losses are nats per token (DESIGN §2).
             Loaded::Ladder(l) => {
                 d.ladder = l;
+                d.reference = None;
                 d.loss_unit = super::LossUnit::NatsPerToken;
             }
             Loaded::Checkpoints(c) => {
                 d.checkpoints = c;
+                d.reference = None;
                 d.checkpoint_unit = super::LossUnit::NatsPerToken;
             }
         }

@@ -46,7 +46,9 @@ pub use olmo_ladder::{
     OLMO_N, OlmoCheckpoint, OlmoLadder, OlmoRun, TaskValue, read_olmo_ladder, runs_dir,
 };
 pub use olmo_select::{LadderSelection, moving_average, sigmoid_points};
-pub use olmo_tasks::{CORE7_AVG, OLMO_TASKS, OlmoTask, chance_points, paper_figure_key};
+pub use olmo_tasks::{
+    CORE7_AVG, OLMO_TASKS, OlmoTask, chance_points, paper_figure_key, read_paper_figures,
+};
 pub use open::{load_path, read_path};
 pub use params::{parse_params, read_params_file};
 pub use report::{LoadReport, TableKind, Warning};
@@ -125,6 +127,19 @@ pub struct Dataset {
     /// Unit of the checkpoints' losses (a fit refuses to mix it with `loss_unit`).
     #[serde(default)]
     pub checkpoint_unit: LossUnit,
+    /// The real reference ladder the ladder and checkpoints come from (an OLMo ladder-runs
+    /// folder), or `None` when they are the data's own (the embedded synthetic sample's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
+}
+
+/// A real reference ladder: what the densities are relative to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// As reports name it: "the OLMo ladder (DIR)".
+    pub name: String,
+    /// The ladder-runs folder.
+    pub dir: std::path::PathBuf,
 }
 
 impl Dataset {
@@ -137,6 +152,16 @@ impl Dataset {
             "sigmoid checkpoints' losses",
             self.checkpoint_unit,
         )
+    }
+
+    /// What the densities are relative to, as every view and report names it:
+    /// "relative to the OLMo ladder (DIR), D₀ = 1T tokens".
+    pub fn reference_line(&self, d0_tokens: f64) -> String {
+        let d0 = crate::format::format_count(d0_tokens);
+        match &self.reference {
+            Some(r) => format!("relative to {}, D₀ = {d0} tokens", r.name),
+            None => format!("relative to the data's own ladder, D₀ = {d0} tokens"),
+        }
     }
 
     /// Ladder points of one task, as fitter input.

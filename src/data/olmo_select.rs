@@ -5,7 +5,7 @@
 use super::loss_unit::LossUnit;
 use super::olmo_ladder::{OlmoLadder, OlmoRun};
 use super::olmo_tasks::OLMO_TASKS;
-use super::{CheckpointRow, Dataset, LadderRow};
+use super::{CheckpointRow, Dataset, LadderRow, Reference};
 use serde::{Deserialize, Serialize};
 
 /// The choice of runs and checkpoints.
@@ -137,6 +137,10 @@ impl OlmoLadder {
             origin: format!("the OLMo ladder ({})", self.dir),
             loss_unit: LossUnit::BitsPerByte,
             checkpoint_unit: LossUnit::BitsPerByte,
+            reference: Some(Reference {
+                name: format!("the OLMo ladder ({})", self.dir),
+                dir: self.dir.clone().into(),
+            }),
         }
     }
 }

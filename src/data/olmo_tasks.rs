@@ -166,6 +166,20 @@ pub fn chance_points(task: &str) -> Option<f64> {
     })
 }
 
+/// The OLMo ladder paper's published predictions beside a ladder folder: the texts of
+/// `figures/{step1,step2,chained}_main.csv` (in the folder or beside it), when present.
+pub fn read_paper_figures(dir: &std::path::Path) -> Option<[String; 3]> {
+    let base = [dir.join("figures"), dir.join("../figures")]
+        .into_iter()
+        .find(|p| p.join("step1_main.csv").is_file())?;
+    let read = |n: &str| std::fs::read_to_string(base.join(n)).ok();
+    Some([
+        read("step1_main.csv")?,
+        read("step2_main.csv")?,
+        read("chained_main.csv")?,
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

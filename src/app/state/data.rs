@@ -117,7 +117,12 @@ impl AppState {
         self.show_load_report |= reports
             .iter()
             .any(|r| !r.warnings.is_empty() || !r.to_supply.is_empty());
-        if matches!(loaded, Loaded::Folder(_)) {
+        if loaded.is_reference_for(&self.dataset) {
+            // A reference ladder replaces the previous reference, not the models' files:
+            // the session keeps both (models first, then the reference).
+            self.sources
+                .retain(|f| !(f.path.is_dir() && crate::data::runs_dir(&f.path).is_some()));
+        } else if matches!(loaded, Loaded::Folder(_)) {
             self.sources.clear();
         }
         self.sources

@@ -73,6 +73,8 @@ pub struct AppState {
     pub jobs: Jobs,
     /// The bootstrap job and its result, the sensitivity view (issue 6).
     pub uncertainty: super::uncertainty::UncertaintyState,
+    /// The held-out predictions window of a reference ladder (issue 12).
+    pub holdout: super::holdout::Holdout,
     undo: Vec<laws::Snapshot>,
     redo: Vec<laws::Snapshot>,
     last_edit_key: Option<String>,
@@ -123,6 +125,7 @@ impl AppState {
             no_dialog: false,
             jobs,
             uncertainty: Default::default(),
+            holdout: Default::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit_key: None,
@@ -199,7 +202,11 @@ impl AppState {
             | C::ViewChanged { .. }
             | C::Bootstrap
             | C::CancelBootstrap
-            | C::ToggleSensitivity) => self.apply_views(c),
+            | C::ToggleSensitivity
+            | C::ToggleHoldout
+            | C::SetHoldout { .. }
+            | C::RunHoldout
+            | C::CancelHoldout) => self.apply_views(c),
         }
     }
 

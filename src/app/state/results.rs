@@ -11,7 +11,7 @@ impl AppState {
     pub fn poll_jobs(&mut self) -> bool {
         let results = self.jobs.finished();
         let bootstrap_done = self.uncertainty.poll();
-        let swept = self.uncertainty.poll_sensitivity();
+        let swept = self.uncertainty.poll_sensitivity() | self.holdout.poll();
         let arrived = bootstrap_done || !results.is_empty();
         let mut changed = if bootstrap_done {
             Changed::CHARTS

@@ -1,5 +1,5 @@
 //! What the window shows: an enlarged view, the load report, the error, each chart's
-//! zoom, the bootstrap's bands and the sensitivity view.
+//! zoom, the bootstrap's bands, the sensitivity view and the held-out window.
 
 use super::{AppState, Changed};
 use crate::app::charts::build_charts;
@@ -9,7 +9,7 @@ use crate::chart::Chart;
 
 impl AppState {
     /// ToggleEnlarge, ToggleLoadReport, DismissError, ViewChanged, Bootstrap,
-    /// CancelBootstrap, ToggleSensitivity.
+    /// CancelBootstrap, ToggleSensitivity, and the held-out window's commands.
     pub(super) fn apply_views(&mut self, command: Command) -> Changed {
         match command {
             Command::ToggleEnlarge(v) => {
@@ -40,6 +40,20 @@ impl AppState {
                 self.uncertainty.cancel();
                 return Changed::GESTURE_END;
             }
+            Command::ToggleHoldout => self.holdout.open = !self.holdout.open,
+            Command::SetHoldout { target, recipe } => {
+                self.holdout.target = target;
+                self.holdout.recipe = recipe;
+            }
+            Command::RunHoldout => match self.dataset.reference.as_ref().map(|r| r.dir.clone()) {
+                Some(dir) => self.holdout.start(&dir, self.jobs.repaint.clone()),
+                None => {
+                    self.error = Some(
+                        "no reference ladder is loaded: File → Open reference ladder… first".into(),
+                    )
+                }
+            },
+            Command::CancelHoldout => self.holdout.cancel(),
             Command::ToggleSensitivity => {
                 self.uncertainty.show_sensitivity = !self.uncertainty.show_sensitivity;
                 return Changed::SENSITIVITY | Changed::GESTURE_END;
