@@ -49,7 +49,7 @@ pub fn provenance(d: &Dataset, d0_tokens: f64) -> (String, String) {
     match &d.reference {
         Some(r) => (
             format!(
-                "{models} · reference: {} (real; loss in {})",
+                "{models} · reference: {}, real; loss in {}",
                 r.name, d.loss_unit
             ),
             format!(
