@@ -2,26 +2,13 @@
 //! with a session, the session (its data, options and laws). Driven through egui_kittest.
 #![cfg(feature = "app")]
 
-use densing::app::DensingApp;
 use densing::app::commands::Command;
 use densing::io::session::write_session;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::settle;
-
-fn started_with(paths: Vec<PathBuf>) -> Harness<'static, DensingApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::open(None, None, None, paths),
-        );
-    settle(&mut h);
-    h
-}
+use common::{settle, started_with};
 
 fn table_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tables/models.csv")

@@ -6,41 +6,15 @@
 #![cfg(feature = "app")]
 
 use densing::analysis::ladder_holdout::Recipe;
-use densing::app::DensingApp;
 use densing::app::commands::Command;
 use densing::io::session::write_session;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{settle, step_until};
-
-fn ladder() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real_ladder/olmo_ladder");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED app_reference checks: {} is absent (the OLMo ladder is not committed)",
-            p.display()
-        );
-        None
-    }
-}
-
-fn started_with(paths: Vec<PathBuf>) -> Harness<'static, DensingApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::open(None, None, None, paths),
-        );
-    settle(&mut h);
-    h
-}
+mod shared_data;
+use common::{settle, started_with, step_until};
+use shared_data::olmo_ladder_or_skip;
 
 fn models_rc() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/models_rc.csv")
@@ -48,7 +22,9 @@ fn models_rc() -> PathBuf {
 
 #[test]
 fn the_reference_is_named_kept_with_the_models_and_saved_in_the_session() {
-    let Some(dir) = ladder() else { return };
+    let Some(dir) = olmo_ladder_or_skip("app_reference checks") else {
+        return;
+    };
     let mut h = started_with(vec![models_rc()]);
     h.state_mut().state.apply(Command::OpenPath(dir.clone()));
     settle(&mut h);
@@ -89,7 +65,9 @@ fn the_reference_is_named_kept_with_the_models_and_saved_in_the_session() {
 
 #[test]
 fn the_held_out_table_runs_in_the_background_and_matches_the_paper_on_mmlu() {
-    let Some(dir) = ladder() else { return };
+    let Some(dir) = olmo_ladder_or_skip("app_reference checks") else {
+        return;
+    };
     let mut h = started_with(vec![models_rc(), dir]);
     let st = &mut h.state_mut().state;
     st.apply(Command::ToggleHoldout);

@@ -8,22 +8,13 @@ use densing::data::{
     Dataset, LadderSelection, LoadOptions, Loaded, LossUnit, load_path, read_olmo_ladder,
 };
 use densing::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod shared_data;
+use shared_data::olmo_ladder_or_skip;
 
 fn real() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real_ladder/olmo_ladder");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        // The stderr handle itself, which libtest does not capture: the skip shows.
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED olmo_ladder checks: {} is absent (the OLMo ladder is not committed)",
-            p.display()
-        );
-        None
-    }
+    olmo_ladder_or_skip("olmo_ladder checks")
 }
 
 #[test]

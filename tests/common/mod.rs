@@ -4,6 +4,7 @@
 
 use densing::app::DensingApp;
 use egui_kittest::Harness;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How long fits and loads may take in a debug build on a busy 2-core machine.
@@ -18,6 +19,18 @@ pub fn harness() -> Harness<'static, DensingApp> {
         .build_ui_state(
             |ui, app: &mut DensingApp| app.frame(ui),
             DensingApp::new(None, None, None),
+        );
+    settle(&mut h);
+    h
+}
+
+/// The window started as `densing PATH…` starts it, its loads and first fits finished.
+pub fn started_with(paths: Vec<PathBuf>) -> Harness<'static, DensingApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(
+            |ui, app: &mut DensingApp| app.frame(ui),
+            DensingApp::open(None, None, None, paths),
         );
     settle(&mut h);
     h
