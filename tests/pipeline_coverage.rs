@@ -11,52 +11,23 @@
 //! its density run forward through the true laws; the analysis inverts it through the
 //! fitted laws, so the law fits' errors reach the slope as they do in the app.
 
-use chrono::Days;
 use densing::analysis::{BootstrapOptions, FrontierRule, Options, analyze, bootstrap};
-use densing::data::{AVERAGE, BENCHMARKS, Dataset, Model};
+use densing::data::{AVERAGE, Dataset, Model};
 use densing::fit::{Grid, LossFitOptions, SigmoidFitOptions, fit_tasks};
-use densing::law::{Fits, TaskFit};
-use densing::law::{LossLaw, Sigmoid};
+use densing::law::Fits;
 use densing::simulate::{SimOptions, simulate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use std::collections::BTreeMap;
 
+mod simulated;
+use simulated::{model, truth};
+
 const SLOPE: f64 = 0.007;
 const N_FRONTIER: usize = 6;
 const N_DOMINATED: usize = 14;
 const FRONTIER_SIGMA: f64 = 0.25;
-
-/// The sample's `average` constants (DESIGN §5 table).
-fn truth() -> TaskFit {
-    TaskFit {
-        loss: LossLaw::paper(32.5, 0.229, 14.5, 0.227),
-        sigmoid: Sigmoid::new(90.0, -12.8, 0.18, 5.0),
-    }
-}
-
-fn model(i: usize, days: i64, n_params: f64, ln_rho: f64) -> Model {
-    let t = truth();
-    let o = Options::default();
-    let loss = t.loss.loss(ln_rho.exp() * n_params, o.d0_tokens);
-    let date = if days >= 0 {
-        o.ref_date + Days::new(days as u64)
-    } else {
-        o.ref_date - Days::new((-days) as u64)
-    };
-    Model {
-        name: format!("m{i}"),
-        family: None,
-        release_date: Some(date),
-        n_params: Some(n_params),
-        scores: BENCHMARKS
-            .iter()
-            .map(|b| (b.to_string(), t.sigmoid.score(loss)))
-            .collect(),
-        n_params_active: None,
-    }
-}
 
 fn timeline(seed: u64) -> Vec<Model> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7157);

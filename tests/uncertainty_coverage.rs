@@ -9,28 +9,21 @@
 //! well above 85% (a binomial 95% ± 2σ over 100 datasets is 90–99%); the margin down to
 //! 85% absorbs that Monte-Carlo error, not a miscalibrated method.
 
-use chrono::Days;
 use densing::analysis::{BootstrapOptions, FrontierRule, Options, analyze, bootstrap};
-use densing::data::{AVERAGE, BENCHMARKS, Dataset, Model};
+use densing::data::{AVERAGE, Dataset, Model};
 use densing::fit::{Grid, LossFitOptions, bootstrap_loss_law, fit_loss_law};
 use densing::law::{Fits, TaskFit};
-use densing::law::{LossLaw, Sigmoid};
 use densing::simulate::{SimOptions, simulate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use std::collections::BTreeMap;
 
+mod simulated;
+use simulated::{model, truth};
+
 const DATASETS: u64 = 100;
 const REPLICATES: usize = 200;
-
-/// The sample's `average` constants (DESIGN §5 table): the truth the data come from.
-fn truth() -> TaskFit {
-    TaskFit {
-        loss: LossLaw::paper(32.5, 0.229, 14.5, 0.227),
-        sigmoid: Sigmoid::new(90.0, -12.8, 0.18, 5.0),
-    }
-}
 
 fn fits_of(t: TaskFit) -> Fits {
     Fits {
@@ -92,33 +85,18 @@ fn alpha_interval_covers_the_true_alpha() {
 /// headline), ε ~ N(0, 0.3²); each model's score is made by running its density forward
 /// through the true laws, so the analysis recovers ρ exactly and the only noise is ε.
 fn timeline(seed: u64, n_models: usize, slope_per_day: f64) -> Vec<Model> {
-    let t = truth();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let noise = Normal::new(0.0, 0.3).expect("valid σ");
-    let ref_date = Options::default().ref_date;
     (0..n_models)
         .map(|i| {
             let days: i64 = rng.random_range(-300..400);
             let n_params = 10f64.powf(rng.random_range(9.0..11.0));
-            let rho = (slope_per_day * days as f64 + noise.sample(&mut rng)).exp();
-            let loss = t.loss.loss(rho * n_params, Options::default().d0_tokens);
-            let date = if days >= 0 {
-                ref_date + Days::new(days as u64)
-            } else {
-                ref_date - Days::new((-days) as u64)
-            };
-            Model {
-                name: format!("m{i}"),
-                family: None,
-                release_date: Some(date),
-                n_params: Some(n_params),
-                // Every benchmark scores S, so the mean the `average` task inverts is S.
-                scores: BENCHMARKS
-                    .iter()
-                    .map(|b| (b.to_string(), t.sigmoid.score(loss)))
-                    .collect(),
-                n_params_active: None,
-            }
+            model(
+                i,
+                days,
+                n_params,
+                slope_per_day * days as f64 + noise.sample(&mut rng),
+            )
         })
         .collect()
 }
