@@ -80,20 +80,12 @@ pub(super) fn select(models: &[ModelResult], rule: FrontierRule) -> Vec<usize> {
                     let pos = sorted.partition_point(|v| *v < e.2);
                     sorted.insert(pos, e.2);
                 }
-                let threshold = quantile_sorted(&sorted, q);
+                let threshold = crate::fit::quantile_of_sorted(&sorted, q);
                 out.extend(group.iter().filter(|e| e.2 >= threshold).map(|e| e.0));
             }
             out
         }
     }
-}
-
-/// Linear-interpolation quantile of sorted values (Hyndman–Fan type 7).
-fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let i = pos.floor() as usize;
-    let j = (i + 1).min(sorted.len() - 1);
-    sorted[i] + (pos - i as f64) * (sorted[j] - sorted[i])
 }
 
 /// The frontier models of each side of `date` (date order): the whole-timeline
