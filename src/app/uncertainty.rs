@@ -225,22 +225,18 @@ impl UncertaintyState {
 pub fn interval_text(u: &Uncertainty) -> String {
     match &u.regression {
         Some(r) => {
-            let lo = r
-                .doubling_days_low
-                .map_or("?".into(), |v| format!("{v:.0}"));
-            let hi = if r.doubling_high_unbounded {
-                "∞".to_string()
-            } else {
-                r.doubling_days_high
-                    .map_or("?".into(), |v| format!("{v:.0}"))
-            };
+            let interval = crate::format::CHART_INTERVAL.text(
+                r.doubling_days_low,
+                r.doubling_days_high,
+                r.doubling_high_unbounded,
+            );
             let edited = if u.method.contains("edited by hand") {
                 "; laws edited by hand, held as shown: only the models resampled"
             } else {
                 ""
             };
             format!(
-                "bootstrap ({} replicates, {} dropped{edited}): doubling time 95% interval {lo}–{hi} days",
+                "bootstrap ({} replicates, {} dropped{edited}): doubling time 95% interval {interval} days",
                 u.n_replicates, u.n_failed_refits
             )
         }
@@ -318,18 +314,17 @@ pub fn sensitivity_view(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<
                 }
                 ui.end_row();
                 for (i, r) in rows.iter().enumerate() {
-                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
-                    let hi = if r.doubling_high_unbounded {
-                        "∞".into()
-                    } else {
-                        f(r.doubling_days_high)
-                    };
+                    let t = crate::format::TABLE_INTERVAL;
                     ui.label(format!("{}", i + 1));
                     ui.label(&r.group);
                     ui.label(&r.case);
                     ui.label(format!("{}", r.n_frontier));
-                    ui.label(f(r.doubling_days));
-                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
+                    ui.label(t.bound(r.doubling_days));
+                    ui.label(t.text(
+                        r.doubling_days_low,
+                        r.doubling_days_high,
+                        r.doubling_high_unbounded,
+                    ));
                     ui.end_row();
                 }
             });

@@ -333,14 +333,18 @@ pub fn regression_note(r: &Regression) -> String {
     let d = match r.doubling_days {
         None => "density does not grow (A ≤ 0)".to_string(),
         Some(d) => {
-            let ci = match (
-                r.doubling_days_low,
-                r.doubling_days_high,
-                r.doubling_high_unbounded,
-            ) {
-                (Some(lo), _, true) => format!(" (95% CI {lo:.0}–∞)"),
-                (Some(lo), Some(hi), false) => format!(" (95% CI {lo:.0}–{hi:.0})"),
-                _ => String::new(),
+            // A CI only when both ends are known (or the upper one unbounded).
+            let known = r.doubling_days_low.is_some()
+                && (r.doubling_high_unbounded || r.doubling_days_high.is_some());
+            let ci = if known {
+                let interval = crate::format::CHART_INTERVAL.text(
+                    r.doubling_days_low,
+                    r.doubling_days_high,
+                    r.doubling_high_unbounded,
+                );
+                format!(" (95% CI {interval})")
+            } else {
+                String::new()
             };
             format!("doubling time {d:.1} days{ci}")
         }

@@ -7,7 +7,7 @@ use crate::data::{
     tasks_present,
 };
 use crate::fit::{LossFitOptions, fit_tasks};
-use crate::format::{format_count as count, opt, sig};
+use crate::format::{REPORT_INTERVAL, format_count as count, opt, sig};
 use crate::law::Fits;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -612,17 +612,13 @@ fn write_regression(s: &mut String, title: &str, r: &Regression) {
     let doubling = match r.doubling_days {
         None => "none (density does not grow)".to_string(),
         Some(d) => {
-            let low = r
-                .doubling_days_low
-                .map_or("?".into(), |v| format!("{v:.1}"));
-            let high = if r.doubling_high_unbounded {
-                "unbounded".into()
-            } else {
-                r.doubling_days_high
-                    .map_or("?".into(), |v| format!("{v:.1}"))
-            };
             let ci = if r.slope_se.is_some() {
-                format!(" (95% CI {low} to {high})")
+                let interval = REPORT_INTERVAL.text(
+                    r.doubling_days_low,
+                    r.doubling_days_high,
+                    r.doubling_high_unbounded,
+                );
+                format!(" (95% CI {interval})")
             } else {
                 String::new()
             };

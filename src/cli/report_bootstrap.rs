@@ -133,16 +133,13 @@ pub(super) fn write_laws(s: &mut String, u: &Uncertainty) {
 
 /// The doubling-time line of a bootstrapped regression.
 pub(super) fn doubling_line(s: &SlopeIntervals) -> String {
-    let low = s
-        .doubling_days_low
-        .map_or("?".into(), |v| format!("{v:.1}"));
-    let high = match (s.doubling_high_unbounded, s.doubling_days_high) {
-        (true, _) => "unbounded".to_string(),
-        (false, Some(v)) => format!("{v:.1}"),
-        (false, None) => "?".into(),
-    };
+    let interval = crate::format::REPORT_INTERVAL.text(
+        s.doubling_days_low,
+        s.doubling_days_high,
+        s.doubling_high_unbounded,
+    );
     format!(
-        "  bootstrap: A in [{}, {}] per day; doubling time 95% interval {low} to {high} days ({} replicates with a regression)",
+        "  bootstrap: A in [{}, {}] per day; doubling time 95% interval {interval} days ({} replicates with a regression)",
         sig(s.slope.low),
         sig(s.slope.high),
         s.n_replicates
