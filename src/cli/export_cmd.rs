@@ -1,7 +1,7 @@
 //! `densing export`: a view as SVG/PNG (the same chart the window draws) or a table as
 //! CSV/JSON (the same numbers `densing report` prints).
 
-use super::report::{AnalysisArgs, inputs};
+use super::analysis_args::{AnalysisArgs, inputs};
 use super::{CliError, parse_size};
 use crate::chart::{self, Chart};
 use crate::io::{Table, TableFormat, WriteError, write_table};

@@ -2,7 +2,7 @@
 //! swept 1e11–1e13, each frontier rule, each benchmark set and aggregation with fits, each
 //! frontier model left out — as a table, JSON, and a chart (SVG/PNG).
 
-use super::report::{AnalysisArgs, inputs};
+use super::analysis_args::{AnalysisArgs, inputs};
 use super::{CliError, export_cmd::written};
 use crate::analysis::{BootstrapOptions, SensitivityOptions, sensitivity};
 use crate::data::{AVERAGE, BENCHMARKS};
