@@ -5,15 +5,15 @@
 
 mod build;
 mod labels;
+mod law_charts;
 mod model_points;
 mod render;
 mod sensitivity;
 mod ticks;
 
-pub use build::{
-    ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
-};
+pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
 pub use labels::{LabelBox, place_labels};
+pub use law_charts::{loss_chart, sigmoid_chart};
 pub use render::{RenderError, label_boxes, png_bytes, svg_string};
 pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value};
