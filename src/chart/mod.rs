@@ -3,6 +3,7 @@
 //! egui_plot; an exporter can write the same data to SVG/PNG, so an export shows what
 //! was on screen. Values on log axes are stored as log10, dates as days since 1970-01-01.
 
+mod bands;
 mod build;
 mod labels;
 mod law_charts;
@@ -11,6 +12,9 @@ mod render;
 mod sensitivity;
 mod ticks;
 
+pub use bands::{
+    BAND_NAME, add_bands, add_density_band, add_loss_bands, add_sigmoid_band, bootstrap_note,
+};
 pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
 pub use labels::{LabelBox, place_labels};
 pub use law_charts::{loss_chart, sigmoid_chart};
