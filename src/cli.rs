@@ -2,6 +2,7 @@
 //! `sensitivity`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
+mod analysis_args;
 mod export_cmd;
 mod fit_cmd;
 mod holdout_cmd;
@@ -13,7 +14,8 @@ mod report_bootstrap;
 mod sensitivity_cmd;
 mod simulate_cmd;
 
-pub use report::{AnalysisArgs, ReportArgs, report, report_json};
+pub use analysis_args::AnalysisArgs;
+pub use report::{ReportArgs, report, report_json};
 
 use crate::data::DataError;
 use crate::fit::{FitError, TaskFitError};

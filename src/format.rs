@@ -40,6 +40,70 @@ pub fn sig(x: f64) -> String {
     }
 }
 
+/// How an interval of days (the doubling time's 95% interval) is written: decimals, the
+/// mark of a missing bound, the word of an unbounded upper end, the separator. The one
+/// formatter of the interval text; each surface picks its style.
+#[derive(Clone, Copy, Debug)]
+pub struct IntervalStyle {
+    pub decimals: usize,
+    pub missing: &'static str,
+    pub unbounded: &'static str,
+    pub separator: &'static str,
+}
+
+/// Text reports (`densing report`, `densing sensitivity`): `12.3 to unbounded`.
+pub const REPORT_INTERVAL: IntervalStyle = IntervalStyle {
+    decimals: 1,
+    missing: "?",
+    unbounded: "unbounded",
+    separator: " to ",
+};
+
+/// Charts and the window's summary line: `120–∞`.
+pub const CHART_INTERVAL: IntervalStyle = IntervalStyle {
+    decimals: 0,
+    missing: "?",
+    unbounded: "∞",
+    separator: "–",
+};
+
+/// The window's sensitivity table: `120.0 – ∞`, `-` when missing.
+pub const TABLE_INTERVAL: IntervalStyle = IntervalStyle {
+    decimals: 1,
+    missing: "-",
+    unbounded: "∞",
+    separator: " – ",
+};
+
+impl IntervalStyle {
+    /// One bound, or the missing mark.
+    pub fn bound(&self, v: Option<f64>) -> String {
+        v.map_or_else(
+            || self.missing.to_string(),
+            |v| format!("{v:.prec$}", prec = self.decimals),
+        )
+    }
+
+    /// The upper bound: the unbounded word when `unbounded`, else the bound.
+    pub fn high(&self, high: Option<f64>, unbounded: bool) -> String {
+        if unbounded {
+            self.unbounded.to_string()
+        } else {
+            self.bound(high)
+        }
+    }
+
+    /// `low<separator>high`.
+    pub fn text(&self, low: Option<f64>, high: Option<f64>, unbounded: bool) -> String {
+        format!(
+            "{}{}{}",
+            self.bound(low),
+            self.separator,
+            self.high(high, unbounded)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +115,19 @@ mod tests {
         assert_eq!(format_count(1.2e12), "1.2T");
         assert_eq!(sig(0.009476141), "0.009476");
         assert_eq!(sig(482.01), "482.0");
+    }
+
+    #[test]
+    fn intervals_in_each_style() {
+        assert_eq!(
+            REPORT_INTERVAL.text(Some(98.04), None, true),
+            "98.0 to unbounded"
+        );
+        assert_eq!(REPORT_INTERVAL.text(None, Some(1.26), false), "? to 1.3");
+        assert_eq!(
+            CHART_INTERVAL.text(Some(98.6), Some(150.2), false),
+            "99–150"
+        );
+        assert_eq!(TABLE_INTERVAL.text(None, None, true), "- – ∞");
     }
 }

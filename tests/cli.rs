@@ -511,3 +511,63 @@ fn fitted_parameters_are_a_params_file_report_reads() {
     assert_eq!(used["loss"]["b"], params["b"]);
     assert_eq!(used["sigmoid"]["gamma"], params["gamma"]);
 }
+
+/// `export --bootstrap N` (issue 15): the loss, sigmoid and density SVGs carry the
+/// bootstrap bands (filled polygons at the band opacity, named in the legend), built by the
+/// chart layer as the window's are; without the flag, and on the inversion view, none.
+#[test]
+fn export_draws_the_bootstrap_bands_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let svgs = |sub: &str, extra: &[&str]| -> Vec<(String, String)> {
+        let out = dir.path().join(sub);
+        std::fs::create_dir(&out).unwrap();
+        let out_s = out.display().to_string();
+        let mut args = vec![
+            "export", "--chart", "all", "--format", "svg", "--out", &out_s,
+        ];
+        args.extend_from_slice(extra);
+        let o = densing(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        ["loss", "sigmoid", "inversion", "density"]
+            .iter()
+            .map(|v| {
+                let text = std::fs::read_to_string(out.join(format!("{v}.svg"))).unwrap();
+                (v.to_string(), text)
+            })
+            .collect()
+    };
+    // Bands are filled at opacity 0.2; the bootstrap's in the band grey (the density view
+    // also has the Student-t band of its line, in the line's colour, with or without).
+    let [r, g, b] = densing::chart::palette::GREY;
+    let grey = format!("opacity=\"0.2\" fill=\"#{r:02X}{g:02X}{b:02X}\"");
+    let band_polygons = |svg: &str| {
+        svg.lines()
+            .filter(|l| l.contains("<polygon") && l.contains(&grey))
+            .count()
+    };
+    for (view, svg) in svgs("plain", &[]) {
+        assert_eq!(band_polygons(&svg), 0, "{view}");
+        assert!(!svg.contains("bootstrap 95% band"), "{view}");
+    }
+    for (view, svg) in svgs("boot", &["--bootstrap", "20", "--seed", "1"]) {
+        if view == "inversion" {
+            assert_eq!(band_polygons(&svg), 0, "{view}");
+        } else {
+            assert!(band_polygons(&svg) >= 1, "{view}: no band polygon");
+            assert!(
+                svg.contains("bootstrap 95% band"),
+                "{view}: no legend entry"
+            );
+        }
+    }
+    let o = densing(&[
+        "export",
+        "--table",
+        "models",
+        "--out",
+        "x.csv",
+        "--bootstrap",
+        "20",
+    ]);
+    assert_one_line_error(&o, &["--bootstrap", "--chart"]);
+}

@@ -274,6 +274,27 @@ fn regression_table_carries_the_fit_and_the_breakpoint_sides() {
     assert_eq!(j["frontier"].as_array().unwrap().len(), reg.n_points);
     assert_eq!(json["breakpoint"]["date"], "2023-11-30");
     assert_eq!(json["ref_date"], "2023-02-24");
+
+    // The same schema as `report --json` (one serializer): the regression and the
+    // breakpoint of the export equal the report's on the same analysis.
+    let report = densing::cli::report_json(&densing::cli::ReportArgs {
+        analysis: densing::cli::AnalysisArgs {
+            breakpoint: Some("2023-11-30".into()),
+            params: Some("sample_data/params.json".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(json["regression"], report["regression"]);
+    assert_eq!(json["breakpoint"], report["breakpoint"]);
+    // The CSV rows carry the JSON's numbers, each side's on its own row.
+    let before = &json["breakpoint"]["before"];
+    let row = rows.iter().find(|r| &r[0] == "before").unwrap();
+    assert_eq!(
+        row[4].parse::<f64>().unwrap(),
+        before["slope_per_day"].as_f64().unwrap()
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Which models the time regression uses (DESIGN §1.5).
 
-use super::{BreakpointFrontier, ModelResult, Options};
+use super::{BreakpointFit, BreakpointFrontier, ModelResult, Options, Regression, ols};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +80,7 @@ pub(super) fn select(models: &[ModelResult], rule: FrontierRule) -> Vec<usize> {
                     let pos = sorted.partition_point(|v| *v < e.2);
                     sorted.insert(pos, e.2);
                 }
-                let threshold = quantile_sorted(&sorted, q);
+                let threshold = crate::fit::quantile_of_sorted(&sorted, q);
                 out.extend(group.iter().filter(|e| e.2 >= threshold).map(|e| e.0));
             }
             out
@@ -88,17 +88,44 @@ pub(super) fn select(models: &[ModelResult], rule: FrontierRule) -> Vec<usize> {
     }
 }
 
-/// Linear-interpolation quantile of sorted values (Hyndman–Fan type 7).
-fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let i = pos.floor() as usize;
-    let j = (i + 1).min(sorted.len() - 1);
-    sorted[i] + (pos - i as f64) * (sorted[j] - sorted[i])
+/// The frontier of `models`, the regression of ln ρ on time over it and, when `options`
+/// has a breakpoint, each side's frontier and line. The one computation shared by the
+/// analysis and every bootstrap replicate.
+pub(super) fn frontier_and_regressions(
+    models: &[ModelResult],
+    options: &Options,
+) -> (Vec<usize>, Option<Regression>, Option<BreakpointFit>) {
+    let frontier = select(models, options.frontier);
+    let points = |idx: &[usize]| -> Vec<(f64, f64)> {
+        idx.iter()
+            .filter_map(|&i| Some((models[i].days_since_ref?, models[i].density?.ln())))
+            .collect()
+    };
+    let regression = ols(&points(&frontier));
+    let breakpoint = options.breakpoint.map(|date| {
+        let (before_frontier, after_frontier) = sides(models, &frontier, options, date);
+        let before = ols(&points(&before_frontier));
+        let after = ols(&points(&after_frontier));
+        let ratio = match (&before, &after) {
+            (Some(b), Some(a)) => Some(a.slope_per_day / b.slope_per_day),
+            _ => None,
+        };
+        BreakpointFit {
+            date,
+            frontier_rule: options.breakpoint_frontier,
+            before_frontier,
+            after_frontier,
+            before,
+            after,
+            ratio,
+        }
+    });
+    (frontier, regression, breakpoint)
 }
 
 /// The frontier models of each side of `date` (date order): the whole-timeline
 /// `frontier` split at the date, or a frontier selected on each side's models alone.
-pub(super) fn sides(
+fn sides(
     models: &[ModelResult],
     frontier: &[usize],
     options: &Options,

@@ -280,34 +280,10 @@ pub fn analyze(dataset: &Dataset, fits: &Fits, options: &Options) -> Analysis {
         .iter()
         .map(|m| density::evaluate(m, fits, options))
         .collect();
-    let frontier = frontier::select(&models, options.frontier);
+    let (frontier, regression, breakpoint) = frontier::frontier_and_regressions(&models, options);
     for &i in &frontier {
         models[i].on_frontier = true;
     }
-    let points = |idx: &[usize]| -> Vec<(f64, f64)> {
-        idx.iter()
-            .filter_map(|&i| Some((models[i].days_since_ref?, models[i].density?.ln())))
-            .collect()
-    };
-    let regression = ols(&points(&frontier));
-    let breakpoint = options.breakpoint.map(|date| {
-        let (before_frontier, after_frontier) = frontier::sides(&models, &frontier, options, date);
-        let before = ols(&points(&before_frontier));
-        let after = ols(&points(&after_frontier));
-        let ratio = match (&before, &after) {
-            (Some(b), Some(a)) => Some(a.slope_per_day / b.slope_per_day),
-            _ => None,
-        };
-        BreakpointFit {
-            date,
-            frontier_rule: options.breakpoint_frontier,
-            before_frontier,
-            after_frontier,
-            before,
-            after,
-            ratio,
-        }
-    });
     // With a frontier per side, the models the two lines use are the ones highlighted.
     if let Some(b) = breakpoint
         .as_ref()

@@ -4,19 +4,19 @@
 //! the models and recomputes the frontier and the regression. Percentile intervals come
 //! from the replicates whose refits all converged; failed replicates are counted.
 
-use super::{Analysis, ModelResult, Options, Regression, density, frontier, ols};
+use super::{Analysis, ModelResult, Options, density, frontier};
 use crate::data::Dataset;
 use crate::fit::bootstrap::{MODEL_STREAM, replicate_rng, resample_indices};
 use crate::fit::{FitControl, FitError, LossFitOptions, SigmoidFitOptions};
-use crate::fit::{bootstrap_loss_law, bootstrap_sigmoid, percentile_interval};
+use crate::fit::{bootstrap_loss_law, bootstrap_sigmoid};
 use crate::law::Fits;
-use crate::law::{LossLaw, Sigmoid};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::Ordering;
 use thiserror::Error;
 
-use super::uncertainty_summary::{Band, TaskIntervals, Uncertainty};
+use super::uncertainty_summary::{Replicate, Run, TaskIntervals, Uncertainty};
+pub use super::uncertainty_summary::{curve_band, loss_band, sigmoid_band};
 
 /// How to bootstrap.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -60,6 +60,23 @@ impl BootstrapOptions {
             0
         };
         self.n_replicates * (fits + 1)
+    }
+
+    /// The interval method in words, as the summary and its JSON name it.
+    pub fn method(&self) -> String {
+        let what = if self.refit_laws {
+            "ladder points, sigmoid checkpoints and models resampled; laws refitted warm-started from the best fit, with its fit options"
+        } else if self.laws_edited {
+            "models resampled; laws held as edited by hand (a refit of the data would not be the laws shown)"
+        } else {
+            "models resampled; laws held at the given constants"
+        };
+        format!(
+            "{:.0}% bootstrap percentile interval, {} replicates, seed {} ({what})",
+            self.level * 100.0,
+            self.n_replicates,
+            self.seed
+        )
     }
 }
 
@@ -150,15 +167,6 @@ fn refit_laws(
     Ok((out, tasks))
 }
 
-/// What one replicate yields: every model's N̂ and ρ (dataset order) and the regressions.
-pub(super) struct Replicate {
-    pub n_hat: Vec<Option<f64>>,
-    pub density: Vec<Option<f64>>,
-    pub regression: Option<Regression>,
-    pub before: Option<Regression>,
-    pub after: Option<Regression>,
-}
-
 fn replicate(
     dataset: &Dataset,
     fits: &Fits,
@@ -173,23 +181,12 @@ fn replicate(
         .collect();
     let picks = resample_indices(&mut replicate_rng(seed, MODEL_STREAM, index), models.len());
     let resampled: Vec<ModelResult> = picks.iter().map(|&k| models[k].clone()).collect();
-    let front = frontier::select(&resampled, options.frontier);
-    let points = |idx: &[usize]| -> Vec<(f64, f64)> {
-        idx.iter()
-            .filter_map(|&i| Some((resampled[i].days_since_ref?, resampled[i].density?.ln())))
-            .collect()
-    };
-    let (before, after) = match options.breakpoint {
-        Some(date) => {
-            let (b, a) = frontier::sides(&resampled, &front, options, date);
-            (ols(&points(&b)), ols(&points(&a)))
-        }
-        None => (None, None),
-    };
+    let (_, regression, breakpoint) = frontier::frontier_and_regressions(&resampled, options);
+    let (before, after) = breakpoint.map_or((None, None), |b| (b.before, b.after));
     Replicate {
         n_hat: models.iter().map(|m| m.n_hat).collect(),
         density: models.iter().map(|m| m.density).collect(),
-        regression: ols(&points(&front)),
+        regression,
         before,
         after,
     }
@@ -243,42 +240,17 @@ pub fn bootstrap(
         return Err(UncertaintyError::Cancelled);
     }
     let ok: Vec<&Replicate> = reps.iter().flatten().collect();
+    let run = Run {
+        method: boot.method(),
+        n_replicates: boot.n_replicates,
+        seed: boot.seed,
+        level: boot.level,
+    };
     Ok(Uncertainty::summarise(
         analysis,
-        boot,
+        run,
         laws,
         &ok,
         options.breakpoint,
     ))
-}
-
-/// Per-x percentile band of `f(draw, x)` over the draws.
-pub fn curve_band<T>(draws: &[&T], xs: &[f64], level: f64, f: impl Fn(&T, f64) -> f64) -> Band {
-    let (mut low, mut high) = (Vec::new(), Vec::new());
-    let mut x_kept = Vec::new();
-    for &x in xs {
-        let ys: Vec<f64> = draws.iter().map(|d| f(d, x)).collect();
-        if let Some((lo, hi)) = percentile_interval(&ys, level) {
-            x_kept.push(x);
-            low.push(lo);
-            high.push(hi);
-        }
-    }
-    Band {
-        x: x_kept,
-        low,
-        high,
-    }
-}
-
-/// Bands of a task's fitted curves: the loss law along `n_tokens` at one size, and the
-/// sigmoid along `losses`.
-pub fn loss_band(draws: &[LossLaw], n_params: f64, n_tokens: &[f64], level: f64) -> Band {
-    let refs: Vec<&LossLaw> = draws.iter().collect();
-    curve_band(&refs, n_tokens, level, |l, d| l.loss(n_params, d))
-}
-
-pub fn sigmoid_band(draws: &[Sigmoid], losses: &[f64], level: f64) -> Band {
-    let refs: Vec<&Sigmoid> = draws.iter().collect();
-    curve_band(&refs, losses, level, |s, l| s.score(l))
 }

@@ -2,13 +2,29 @@
 //! law parameter, each model's N̂ and ρ, the slope A and the doubling time `ln 2 / A`, and
 //! the per-x percentile band of the regression line.
 
-use super::uncertainty::{BootstrapOptions, Replicate};
 use super::{Analysis, Regression};
 use crate::fit::percentile_interval;
 use crate::law::TaskFit;
 use crate::law::{LossLaw, Sigmoid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// What one replicate yields: every model's N̂ and ρ (dataset order) and the regressions.
+pub(super) struct Replicate {
+    pub n_hat: Vec<Option<f64>>,
+    pub density: Vec<Option<f64>>,
+    pub regression: Option<Regression>,
+    pub before: Option<Regression>,
+    pub after: Option<Regression>,
+}
+
+/// How the bootstrap ran: the method in words, replicates asked for, seed and level.
+pub(super) struct Run {
+    pub method: String,
+    pub n_replicates: usize,
+    pub seed: u64,
+    pub level: f64,
+}
 
 /// A point estimate with its bootstrap percentile interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -172,12 +188,12 @@ pub struct Uncertainty {
 impl Uncertainty {
     pub(super) fn summarise(
         analysis: &Analysis,
-        boot: &BootstrapOptions,
+        run: Run,
         laws: Vec<TaskIntervals>,
         reps: &[&Replicate],
         breakpoint: Option<NaiveDate>,
     ) -> Uncertainty {
-        let level = boot.level;
+        let level = run.level;
         let models = (0..analysis.models.len())
             .map(|k| {
                 let m = &analysis.models[k];
@@ -213,7 +229,7 @@ impl Uncertainty {
             let xs: Vec<f64> = (0..60).map(|i| lo + (hi - lo) * i as f64 / 59.0).collect();
             let lines: Vec<&Regression> =
                 reps.iter().filter_map(|r| r.regression.as_ref()).collect();
-            super::uncertainty::curve_band(&lines, &xs, level, |r, x| r.predict(x))
+            curve_band(&lines, &xs, level, |r, x| r.predict(x))
         });
         let breakpoint = breakpoint
             .zip(analysis.breakpoint.as_ref())
@@ -239,24 +255,12 @@ impl Uncertainty {
                     ratio: b.ratio.and_then(|e| Interval::of(e, &ratios, level)),
                 }
             });
-        let what = if boot.refit_laws {
-            "ladder points, sigmoid checkpoints and models resampled; laws refitted warm-started from the best fit, with its fit options"
-        } else if boot.laws_edited {
-            "models resampled; laws held as edited by hand (a refit of the data would not be the laws shown)"
-        } else {
-            "models resampled; laws held at the given constants"
-        };
         Uncertainty {
-            method: format!(
-                "{:.0}% bootstrap percentile interval, {} replicates, seed {} ({what})",
-                level * 100.0,
-                boot.n_replicates,
-                boot.seed
-            ),
-            n_replicates: boot.n_replicates,
-            seed: boot.seed,
+            method: run.method,
+            n_replicates: run.n_replicates,
+            seed: run.seed,
             level,
-            n_failed_refits: boot.n_replicates - reps.len(),
+            n_failed_refits: run.n_replicates - reps.len(),
             laws,
             models,
             regression,
@@ -264,4 +268,35 @@ impl Uncertainty {
             breakpoint,
         }
     }
+}
+
+/// Per-x percentile band of `f(draw, x)` over the draws.
+pub fn curve_band<T>(draws: &[&T], xs: &[f64], level: f64, f: impl Fn(&T, f64) -> f64) -> Band {
+    let (mut low, mut high) = (Vec::new(), Vec::new());
+    let mut x_kept = Vec::new();
+    for &x in xs {
+        let ys: Vec<f64> = draws.iter().map(|d| f(d, x)).collect();
+        if let Some((lo, hi)) = percentile_interval(&ys, level) {
+            x_kept.push(x);
+            low.push(lo);
+            high.push(hi);
+        }
+    }
+    Band {
+        x: x_kept,
+        low,
+        high,
+    }
+}
+
+/// Bands of a task's fitted curves: the loss law along `n_tokens` at one size, and the
+/// sigmoid along `losses`.
+pub fn loss_band(draws: &[LossLaw], n_params: f64, n_tokens: &[f64], level: f64) -> Band {
+    let refs: Vec<&LossLaw> = draws.iter().collect();
+    curve_band(&refs, n_tokens, level, |l, d| l.loss(n_params, d))
+}
+
+pub fn sigmoid_band(draws: &[Sigmoid], losses: &[f64], level: f64) -> Band {
+    let refs: Vec<&Sigmoid> = draws.iter().collect();
+    curve_band(&refs, losses, level, |s, l| s.score(l))
 }

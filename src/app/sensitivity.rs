@@ -169,18 +169,17 @@ pub fn view(ui: &mut egui::Ui, sweep: &Sweep, out: &mut Vec<Command>) {
                 }
                 ui.end_row();
                 for (i, r) in rows.iter().enumerate() {
-                    let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
-                    let hi = if r.doubling_high_unbounded {
-                        "∞".into()
-                    } else {
-                        f(r.doubling_days_high)
-                    };
+                    let t = crate::format::TABLE_INTERVAL;
                     ui.label(format!("{}", i + 1));
                     ui.label(&r.group);
                     ui.label(&r.case);
                     ui.label(format!("{}", r.n_frontier));
-                    ui.label(f(r.doubling_days));
-                    ui.label(format!("{} – {hi}", f(r.doubling_days_low)));
+                    ui.label(t.bound(r.doubling_days));
+                    ui.label(t.text(
+                        r.doubling_days_low,
+                        r.doubling_days_high,
+                        r.doubling_high_unbounded,
+                    ));
                     ui.end_row();
                 }
             });

@@ -6,11 +6,10 @@
 use super::charts::Charts;
 use super::commands::Command;
 pub use super::inputs::Key;
-use crate::analysis::uncertainty::{loss_band, sigmoid_band};
 use crate::analysis::{
-    Analysis, Band, BootstrapOptions, Options, Uncertainty, UncertaintyError, bootstrap,
+    Analysis, BootstrapOptions, Options, Uncertainty, UncertaintyError, bootstrap,
 };
-use crate::chart::{Chart, Series, Style, days_of, palette};
+use crate::chart::{Chart, add_density_band, add_loss_bands, add_sigmoid_band};
 use crate::data::Dataset;
 use crate::fit::FitControl;
 use crate::law::Fits;
@@ -20,8 +19,10 @@ use std::sync::mpsc::{Receiver, channel};
 
 /// Replicates of the window's bootstrap (DESIGN §9: 1,000 in the background).
 pub const REPLICATES: usize = 1000;
-/// Name of the band series on the density view.
-pub const BAND_NAME: &str = "bootstrap 95% band";
+/// Name of the band series (the chart layer's).
+pub use crate::chart::BAND_NAME;
+/// The bootstrap's doubling-time interval in words (the chart layer's note).
+pub use crate::chart::bootstrap_note as interval_text;
 
 struct Running {
     control: Arc<FitControl>,
@@ -128,58 +129,14 @@ impl UncertaintyState {
     }
 
     /// Draws the bootstrap's bands (regression line, the view task's loss curves and
-    /// sigmoid) and the doubling-time interval on the charts, when current.
+    /// sigmoid) and the doubling-time interval on the charts, when current; the bands are
+    /// the chart layer's, as `densing export --bootstrap` draws them.
     pub fn decorate(&self, charts: &mut Charts, dataset: &Dataset, key: &Key) {
         let Some(u) = self.current(key) else { return };
-        let ln10 = std::f64::consts::LN_10;
-        if let Some(band) = &u.regression_band {
-            let ref_day = days_of(key.options().ref_date);
-            let s = band_series(band, |x| x + ref_day, |y| y / ln10);
-            charts.density.series.insert(0, s);
-            charts.density.notes.push(interval_text(u));
-        }
         let task = key.options().view_task();
-        let Some(t) = u.laws.iter().find(|t| t.task == task) else {
-            return;
-        };
-        let mut sizes: Vec<(f64, f64, f64)> = Vec::new(); // (N, min D, max D)
-        for r in dataset.ladder.iter().filter(|r| r.task == task) {
-            match sizes.iter_mut().find(|s| s.0 == r.n_params) {
-                Some(s) => (s.1, s.2) = (s.1.min(r.n_tokens), s.2.max(r.n_tokens)),
-                None => sizes.push((r.n_params, r.n_tokens, r.n_tokens)),
-            }
-        }
-        for (n, lo, hi) in sizes {
-            let xs: Vec<f64> = (0..=120)
-                .map(|i| {
-                    // The fitted curve's own span: 0.1 dex either side of the points.
-                    let span = (hi / lo).log10() + 0.2;
-                    10f64.powf(lo.log10() - 0.1 + span * i as f64 / 120.0)
-                })
-                .collect();
-            let band = loss_band(&t.loss_draws, n, &xs, u.level);
-            let s = band_series(&band, f64::log10, f64::log10);
-            charts.loss.series.insert(0, s);
-        }
-        let losses = dataset
-            .checkpoints
-            .iter()
-            .filter(|r| r.task == task)
-            .map(|r| r.loss);
-        let (lo, hi) = losses.fold((f64::INFINITY, f64::NEG_INFINITY), |a, l| {
-            (a.0.min(l), a.1.max(l))
-        });
-        if lo < hi {
-            // A fine grid: the band bends with the curve, never a few chords.
-            let xs: Vec<f64> = (0..=240)
-                .map(|i| lo + (hi - lo) * i as f64 / 240.0)
-                .collect();
-            let band = sigmoid_band(&t.sigmoid_draws, &xs, u.level);
-            charts
-                .sigmoid
-                .series
-                .insert(0, band_series(&band, |x| x, |y| y));
-        }
+        add_density_band(&mut charts.density, u, key.options());
+        add_loss_bands(&mut charts.loss, u, dataset, &task);
+        add_sigmoid_band(&mut charts.sigmoid, u, dataset, &task);
     }
 
     /// The sensitivity chart shown, if any (perhaps of older inputs while a sweep runs).
@@ -209,33 +166,6 @@ impl UncertaintyState {
     /// True while the sensitivity view waits for the table of the current inputs.
     pub fn sensitivity_updating(&self) -> bool {
         self.show_sensitivity && self.sweep.updating()
-    }
-}
-
-/// The bootstrap's doubling-time interval in words.
-pub fn interval_text(u: &Uncertainty) -> String {
-    match &u.regression {
-        Some(r) => {
-            let lo = r
-                .doubling_days_low
-                .map_or("?".into(), |v| format!("{v:.0}"));
-            let hi = if r.doubling_high_unbounded {
-                "∞".to_string()
-            } else {
-                r.doubling_days_high
-                    .map_or("?".into(), |v| format!("{v:.0}"))
-            };
-            let edited = if u.method.contains("edited by hand") {
-                "; laws edited by hand, held as shown: only the models resampled"
-            } else {
-                ""
-            };
-            format!(
-                "bootstrap ({} replicates, {} dropped{edited}): doubling time 95% interval {lo}–{hi} days",
-                u.n_replicates, u.n_failed_refits
-            )
-        }
-        None => "bootstrap: no regression".into(),
     }
 }
 
@@ -279,14 +209,4 @@ pub fn controls(ui: &mut egui::Ui, st: &UncertaintyState, out: &mut Vec<Command>
     {
         out.push(Command::ToggleSensitivity);
     }
-}
-
-/// A band as a chart series, with the axis transforms of its chart.
-fn band_series(band: &Band, fx: impl Fn(f64) -> f64, fy: impl Fn(f64) -> f64) -> Series {
-    let mut s = Series::new(BAND_NAME, palette::GREY, Style::Band);
-    for ((x, lo), hi) in band.x.iter().zip(&band.low).zip(&band.high) {
-        s.points.push([fx(*x), fy(*lo)]);
-        s.upper.push(fy(*hi));
-    }
-    s
 }

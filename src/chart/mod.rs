@@ -3,17 +3,21 @@
 //! egui_plot; an exporter can write the same data to SVG/PNG, so an export shows what
 //! was on screen. Values on log axes are stored as log10, dates as days since 1970-01-01.
 
+mod bands;
 mod build;
 mod labels;
+mod law_charts;
 mod model_points;
 mod render;
 mod sensitivity;
 mod ticks;
 
-pub use build::{
-    ChartInputs, density_chart, inversion_chart, loss_chart, regression_note, sigmoid_chart,
+pub use bands::{
+    BAND_NAME, add_bands, add_density_band, add_loss_bands, add_sigmoid_band, bootstrap_note,
 };
+pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
 pub use labels::{LabelBox, place_labels};
+pub use law_charts::{loss_chart, sigmoid_chart};
 pub use render::{RenderError, label_boxes, png_bytes, svg_string};
 pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value};

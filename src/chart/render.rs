@@ -10,6 +10,7 @@ mod draw;
 mod legend;
 mod lines;
 mod point_labels;
+mod style;
 
 use super::{Chart, LabelBox};
 use plotters::prelude::*;
@@ -26,7 +27,7 @@ fn font_ready() -> Result<(), String> {
     static READY: OnceLock<Result<(), String>> = OnceLock::new();
     READY
         .get_or_init(|| {
-            plotters::style::register_font(draw::FONT, FontStyle::Normal, FONT_BYTES)
+            plotters::style::register_font(style::FONT, FontStyle::Normal, FONT_BYTES)
                 .map_err(|_| "the bundled font could not be loaded".to_string())
         })
         .clone()

@@ -1,8 +1,8 @@
 //! `densing export`: a view as SVG/PNG (the same chart the window draws) or a table as
 //! CSV/JSON (the same numbers `densing report` prints).
 
-use super::report::{AnalysisArgs, inputs};
-use super::{CliError, parse_size};
+use super::analysis_args::{AnalysisArgs, inputs};
+use super::{CliError, parse_size, report_bootstrap};
 use crate::chart::{self, Chart};
 use crate::io::{Table, TableFormat, WriteError, write_table};
 use std::path::{Path, PathBuf};
@@ -27,6 +27,12 @@ pub struct ExportArgs {
     /// The file to write (a folder with --chart all)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Draw bootstrap 95% bands from N replicates on the loss, sigmoid and density charts
+    #[arg(long, value_name = "N")]
+    pub bootstrap: Option<usize>,
+    /// Seed of the bootstrap's resamples
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -143,6 +149,11 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
             "--scale: {scale} is out of range (expected 0.25 to 8)"
         )));
     }
+    if args.bootstrap.is_some() && matches!(what, What::Table(_)) {
+        return Err(usage(
+            "--bootstrap: draws bands on charts; give it with --chart (report --json --bootstrap gives the intervals)",
+        ));
+    }
     let format = match &what {
         What::Charts(_, folder) => format_of(args, &out, *folder, ["svg", "png"])?,
         What::Table(_) => format_of(args, &out, false, ["csv", "json"])?,
@@ -157,6 +168,13 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
     }
 
     let loaded = inputs(&args.analysis)?;
+    // As `report --bootstrap`: laws given as constants hold, only the models resample.
+    let boot = report_bootstrap::run(
+        args.bootstrap,
+        args.seed,
+        args.analysis.params.is_none(),
+        &loaded,
+    )?;
     let (options, inputs) = (&loaded.options, loaded.charts());
 
     let mut done = String::new();
@@ -174,12 +192,15 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
             // The task the loss and sigmoid views show, as in the window.
             let task = options.view_task();
             for view in views {
-                let c: Chart = match view {
+                let mut c: Chart = match view {
                     "loss" => chart::loss_chart(inputs, &task),
                     "sigmoid" => chart::sigmoid_chart(inputs, &task),
                     "inversion" => chart::inversion_chart(inputs),
                     _ => chart::density_chart(inputs),
                 };
+                if let Some(u) = &boot {
+                    chart::add_bands(&mut c, view, u, &loaded.dataset, options, &task);
+                }
                 // A session's zoom and hidden series, as the window showed them.
                 let c = match loaded.views.get(view) {
                     Some(v) => c.with_view(v),

@@ -28,7 +28,7 @@ pub struct InspectArgs {
 
 fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
     let mut o = LoadOptions {
-        keep_last: super::report::keep_last(args.keep.as_deref())?,
+        keep_last: super::analysis_args::keep_last(args.keep.as_deref())?,
         ..LoadOptions::default()
     };
     if let Some(k) = &args.kind {

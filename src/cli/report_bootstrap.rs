@@ -2,23 +2,28 @@
 //! table and JSON (issue 6). In the JSON the regression's `doubling_days_low`/`_high`
 //! become the bootstrap interval and `interval` names the method.
 
-use super::report::Inputs;
-use super::{CliError, ReportArgs};
+use super::CliError;
+use super::analysis_args::Inputs;
 use crate::analysis::{BootstrapOptions, SlopeIntervals, Uncertainty, bootstrap};
 use crate::format::{format_count as count, sig};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
-/// Runs the bootstrap the arguments ask for, if any.
-pub(super) fn run(args: &ReportArgs, i: &Inputs) -> Result<Option<Uncertainty>, CliError> {
-    let Some(n_replicates) = args.bootstrap else {
+/// Runs the bootstrap of `n_replicates` (if any) with `seed`; `refit_laws` false when the
+/// laws were given as constants (no fit to resample: only the models are).
+pub(super) fn run(
+    n_replicates: Option<usize>,
+    seed: u64,
+    refit_laws: bool,
+    i: &Inputs,
+) -> Result<Option<Uncertainty>, CliError> {
+    let Some(n_replicates) = n_replicates else {
         return Ok(None);
     };
     let boot = BootstrapOptions {
         n_replicates,
-        seed: args.seed,
-        // Laws given as constants have no fit to resample: only the models are.
-        refit_laws: args.analysis.params.is_none(),
+        seed,
+        refit_laws,
         // The refits are bounded as the point fits were (a real reference: by 100 and
         // each task's chance level).
         sigmoid_fit: super::reference::sigmoid_options_for(&i.dataset),
@@ -133,16 +138,13 @@ pub(super) fn write_laws(s: &mut String, u: &Uncertainty) {
 
 /// The doubling-time line of a bootstrapped regression.
 pub(super) fn doubling_line(s: &SlopeIntervals) -> String {
-    let low = s
-        .doubling_days_low
-        .map_or("?".into(), |v| format!("{v:.1}"));
-    let high = match (s.doubling_high_unbounded, s.doubling_days_high) {
-        (true, _) => "unbounded".to_string(),
-        (false, Some(v)) => format!("{v:.1}"),
-        (false, None) => "?".into(),
-    };
+    let interval = crate::format::REPORT_INTERVAL.text(
+        s.doubling_days_low,
+        s.doubling_days_high,
+        s.doubling_high_unbounded,
+    );
     format!(
-        "  bootstrap: A in [{}, {}] per day; doubling time 95% interval {low} to {high} days ({} replicates with a regression)",
+        "  bootstrap: A in [{}, {}] per day; doubling time 95% interval {interval} days ({} replicates with a regression)",
         sig(s.slope.low),
         sig(s.slope.high),
         s.n_replicates

@@ -2,11 +2,12 @@
 //! swept 1e11–1e13, each frontier rule, each benchmark set and aggregation with fits, each
 //! frontier model left out — as a table, JSON, and a chart (SVG/PNG).
 
-use super::report::{AnalysisArgs, inputs};
+use super::analysis_args::{AnalysisArgs, inputs};
 use super::{CliError, export_cmd::written};
 use crate::analysis::{BootstrapOptions, SensitivityOptions, sensitivity};
 use crate::data::{AVERAGE, BENCHMARKS};
 use crate::fit::{LossFitOptions, SigmoidFitOptions, fit_tasks};
+use crate::format::{IntervalStyle, REPORT_INTERVAL};
 use serde_json::json;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -91,12 +92,16 @@ pub fn sensitivity_cmd(args: &SensitivityArgs) -> Result<String, CliError> {
         "#", "group", "case", "n", "doubling", "low", "high"
     );
     for (k, r) in rows.iter().enumerate() {
-        let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.1}"));
-        let high = if r.doubling_days.is_some() && r.doubling_high_unbounded {
-            "unbounded".into()
-        } else {
-            f(r.doubling_days_high)
+        // Columns of the table: `-` where a bound is missing.
+        let style = IntervalStyle {
+            missing: "-",
+            ..REPORT_INTERVAL
         };
+        let f = |v: Option<f64>| style.bound(v);
+        let high = style.high(
+            r.doubling_days_high,
+            r.doubling_days.is_some() && r.doubling_high_unbounded,
+        );
         let _ = writeln!(
             out,
             "{:>3} {:<14} {:<36} {:>4} {:>9} {:>8} {:>10}",

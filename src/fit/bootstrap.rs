@@ -173,10 +173,7 @@ pub fn percentile(values: &[f64], q: f64) -> Option<f64> {
         return None;
     }
     v.sort_by(f64::total_cmp);
-    let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
-    let i = pos.floor() as usize;
-    let j = (i + 1).min(v.len() - 1);
-    Some(v[i] + (pos - i as f64) * (v[j] - v[i]))
+    Some(super::quantile::quantile_of_sorted(&v, q))
 }
 
 /// The central `level` percentile interval (e.g. 0.95 → 2.5th and 97.5th percentiles).

@@ -10,6 +10,7 @@ mod kernel;
 mod loss_fit;
 mod multistart;
 mod objective;
+mod quantile;
 mod sigmoid_bounds;
 mod sigmoid_fit;
 mod tasks;
@@ -22,6 +23,7 @@ pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdo
 pub use loss_fit::{LossFit, LossFitOptions, fit_loss_law, fit_loss_law_from};
 pub use multistart::{FitControl, RunSummary};
 pub use objective::{Objective, huber, huber_slope};
+pub use quantile::quantile_of_sorted;
 pub use sigmoid_bounds::{ACTIVE_TOLERANCE, BoundsReport};
 pub use sigmoid_fit::{SigmoidFit, SigmoidFitOptions, fit_sigmoid, fit_sigmoid_from};
 pub use tasks::{TaskFitError, TaskReports, fit_tasks};

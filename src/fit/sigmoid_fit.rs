@@ -125,13 +125,6 @@ impl Objective for SigmoidObjective {
     }
 }
 
-fn quantile_of_sorted(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let (i, frac) = (pos.floor() as usize, pos.fract());
-    let j = (i + 1).min(sorted.len() - 1);
-    sorted[i] + frac * (sorted[j] - sorted[i])
-}
-
 /// The data-driven start grid: c ∈ {1, 1.5, 2.5}×score span; γ ∈ {−2, −5, −10, −20}/loss
 /// span; l at the 10/30/50/70/90% loss quantiles; d ∈ {min score, min − span/4}.
 fn starts(points: &[ScorePoint], t: &Transform) -> Vec<Vec<f64>> {
@@ -150,7 +143,12 @@ fn starts(points: &[ScorePoint], t: &Transform) -> Vec<Vec<f64>> {
             for q in [0.1, 0.3, 0.5, 0.7, 0.9] {
                 for d in [s_min, s_min - 0.25 * s_span] {
                     let (x0, x3) = t.inverse(c * s_span, d, s_span);
-                    out.push(vec![x0, g / l_span, quantile_of_sorted(&losses, q), x3]);
+                    out.push(vec![
+                        x0,
+                        g / l_span,
+                        super::quantile::quantile_of_sorted(&losses, q),
+                        x3,
+                    ]);
                 }
             }
         }

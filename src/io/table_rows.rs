@@ -1,6 +1,8 @@
 //! The rows of the exported tables: models, fits (as a params file in JSON) and the
 //! regression, from the same analysis the window and `densing report` show.
 
+use super::REGRESSION_COLUMNS;
+use super::regression_json::{model_names, regression_value, regressions};
 use crate::analysis::{Analysis, Options, Regression};
 use crate::data::Dataset;
 use crate::law::{Fits, LossForm, Param};
@@ -87,107 +89,60 @@ pub(super) fn fits_json(fits: &Fits) -> Value {
     Value::Object(tasks)
 }
 
-/// The regressions: (segment, from, to, regression, frontier model names).
-pub(super) fn segments<'a>(
-    dataset: &'a Dataset,
-    analysis: &'a Analysis,
-) -> Vec<(&'static str, Value, Value, &'a Regression, Vec<&'a str>)> {
-    let names = |keep: &dyn Fn(chrono::NaiveDate) -> bool| -> Vec<&'a str> {
-        analysis
-            .frontier
-            .iter()
-            .filter(|&&k| analysis.models[k].release_date.is_some_and(keep))
-            .map(|&k| dataset.models[k].name.as_str())
-            .collect()
-    };
-    let mut out = Vec::new();
-    if let Some(r) = &analysis.regression {
-        out.push(("all", Value::Null, Value::Null, r, names(&|_| true)));
-    }
-    if let Some(b) = &analysis.breakpoint {
-        let date = json!(b.date.to_string());
-        if let Some(r) = &b.before {
-            out.push((
-                "before",
-                Value::Null,
-                date.clone(),
-                r,
-                names(&|d| d < b.date),
-            ));
-        }
-        if let Some(r) = &b.after {
-            out.push(("after", date, Value::Null, r, names(&|d| d >= b.date)));
-        }
-    }
-    out
-}
-
+/// The regression table's rows: one per line (`all`, then `before`/`after` a breakpoint),
+/// each column read from the value [`regression_value`] serializes, so the CSV and the
+/// JSON carry the same numbers; `frontier` names the models each line was fitted on.
 pub(super) fn regression_rows(
     dataset: &Dataset,
     options: &Options,
     analysis: &Analysis,
 ) -> Vec<Vec<Value>> {
-    segments(dataset, analysis)
+    let mut lines: Vec<(&str, Value, Value, &Regression, &[usize])> = Vec::new();
+    if let Some(r) = &analysis.regression {
+        lines.push(("all", Value::Null, Value::Null, r, &analysis.frontier));
+    }
+    if let Some(b) = &analysis.breakpoint {
+        let date = json!(b.date.to_string());
+        if let Some(r) = &b.before {
+            lines.push(("before", Value::Null, date.clone(), r, &b.before_frontier));
+        }
+        if let Some(r) = &b.after {
+            lines.push(("after", date, Value::Null, r, &b.after_frontier));
+        }
+    }
+    lines
         .into_iter()
-        .map(|(segment, from, to, r, names)| {
-            vec![
+        .map(|(segment, from, to, r, frontier)| {
+            let names = model_names(dataset, frontier);
+            let v = regression_value(r, &names);
+            let mut row = vec![
                 json!(segment),
                 from,
                 to,
                 json!(options.ref_date.to_string()),
-                json!(r.slope_per_day),
-                json!(r.intercept),
-                json!(r.r2),
-                num(r.slope_se),
-                num(r.doubling_days),
-                num(r.doubling_days_low),
-                num(r.doubling_days_high),
-                json!(r.doubling_high_unbounded),
-                json!(r.n_points),
-                json!(names.join("; ")),
-            ]
+            ];
+            row.extend(
+                REGRESSION_COLUMNS[4..REGRESSION_COLUMNS.len() - 1]
+                    .iter()
+                    .map(|c| v.get(*c).cloned().unwrap_or(Value::Null)),
+            );
+            row.push(json!(names.join("; ")));
+            row
         })
         .collect()
 }
 
-pub(super) fn regression_object(r: &Regression, names: &[&str]) -> Value {
-    json!({
-        "slope_per_day": r.slope_per_day,
-        "intercept": r.intercept,
-        "r2": r.r2,
-        "slope_se": num(r.slope_se),
-        "doubling_days": num(r.doubling_days),
-        "doubling_days_low": num(r.doubling_days_low),
-        "doubling_days_high": num(r.doubling_days_high),
-        "doubling_high_unbounded": r.doubling_high_unbounded,
-        "n_points": r.n_points,
-        "interval": "95% Student-t interval of the slope, n - 2 degrees of freedom",
-        "frontier": names,
-    })
-}
-
+/// The regression export as JSON: what the regression is fitted on, then `regression` and
+/// `breakpoint` exactly as `densing report --json` writes them.
 pub(super) fn regression_json(dataset: &Dataset, options: &Options, analysis: &Analysis) -> Value {
-    let segs = segments(dataset, analysis);
-    let find = |name: &str| {
-        segs.iter()
-            .find(|s| s.0 == name)
-            .map_or(Value::Null, |s| regression_object(s.3, &s.4))
-    };
-    let breakpoint = analysis.breakpoint.as_ref().map_or(Value::Null, |b| {
-        json!({
-            "date": b.date.to_string(),
-            "before": find("before"),
-            "after": find("after"),
-            "slope_ratio_after_before": num(b.ratio),
-        })
-    });
+    let (regression, breakpoint) = regressions(dataset, analysis);
     json!({
         "model": "ln rho = slope_per_day * (days since ref_date) + intercept",
         "task": options.task,
         "frontier_rule": options.frontier.label(),
         "ref_date": options.ref_date.to_string(),
         "basis": options.basis.name(),
-        "regression": find("all"),
+        "regression": regression,
         "breakpoint": breakpoint,
     })
 }

@@ -1,8 +1,8 @@
 //! The legend of an exported chart: one entry per series name (as in the window, a points
 //! series and a line of the same name share an entry), then the reference lines.
 
-use super::draw::{BAND_ALPHA, Fonts, SMALL, err, measure, point_radius, rgb};
 use super::lines::draw_line;
+use super::style::{BAND_ALPHA, Fonts, SMALL, err, measure, point_radius, rgb};
 use crate::chart::{Chart, Style};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,7 +1,7 @@
 //! Lines in exported charts: solid and dashed polylines, and the reference lines with
 //! their labels.
 
-use super::draw::{Fonts, MUTED, Rect, SMALL, err, measure, rgb};
+use super::style::{Fonts, MUTED, Rect, SMALL, err, measure, rgb};
 use crate::chart::{Chart, RefLine};
 use plotters::coord::Shift;
 use plotters::prelude::*;

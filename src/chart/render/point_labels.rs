@@ -1,8 +1,8 @@
 //! Writes the chart's point labels (model names on the density view) where
 //! [`place_labels`] puts them, with a leader line to a label set away from its point.
 
-use super::draw::{Fonts, MUTED, Rect, err, measure, point_radius};
 use super::lines::ToPx;
+use super::style::{Fonts, MUTED, Rect, err, measure, point_radius};
 use crate::chart::{Chart, LabelBox, Style, place_labels};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,0 +1,354 @@
+//! The data, laws and options of an analysis from the command line (`--data`, `--params`,
+//! `--session`, the option flags), and the inputs they load: shared by `report`, `export`
+//! and `sensitivity`.
+
+use super::{CliError, parse_date_arg};
+use crate::analysis::{Aggregate, Analysis, FrontierRule, Options, analyze};
+use crate::data::{
+    AVERAGE, Dataset, LoadOptions, load_path, normalise_task, read_params_file, sample,
+    tasks_present,
+};
+use crate::fit::{LossFitOptions, fit_tasks};
+use crate::law::Fits;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, clap::Args)]
+/// The data, laws and options of an analysis, shared by `report` and `export`.
+pub struct AnalysisArgs {
+    /// A saved session (data files, laws, options, view); the flags below override it
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
+    /// A data folder (models, ladder, sigmoid_points as .csv/.tsv/.parquet/.json/.jsonl), an
+    /// lm-evaluation-harness output folder, or one table or results file; a single table
+    /// replaces its part of the embedded sample [default: the embedded sample]
+    #[arg(long, value_name = "FILE-or-DIR")]
+    pub data: Option<PathBuf>,
+    /// Use these constants as they are instead of fitting (JSON keyed by task)
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// average, or any task present in the data (mmlu, bbh, math, humaneval, mbpp, gsm8k,
+    /// arc_challenge, hellaswag, …) [default: average]
+    #[arg(long)]
+    pub task: Option<String>,
+    /// The benchmarks the average combines, among the tasks present, e.g.
+    /// --benchmarks mmlu,arc_challenge,hellaswag [default: mmlu,bbh,math,humaneval,mbpp]
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub benchmarks: Option<Vec<String>>,
+    /// A model named twice in a table with other values: keep its first or last row
+    /// [default: first]
+    #[arg(long, value_name = "first|last")]
+    pub keep: Option<String>,
+    /// mean-score | geo-mean-density [default: mean-score]
+    #[arg(long)]
+    pub aggregate: Option<String>,
+    /// record | all | quantile:Q [default: record]
+    #[arg(long)]
+    pub frontier: Option<String>,
+    /// Data budget D0 in tokens [default: 1e12]
+    #[arg(long, value_name = "TOKENS", allow_negative_numbers = true)]
+    pub d0: Option<f64>,
+    /// Reference date, t = 0 [default: 2023-02-24]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub ref_date: Option<String>,
+    /// Also fit the two sides of this date separately (the paper: 2022-11-30)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub breakpoint: Option<String>,
+    /// The breakpoint's slopes: split the whole-timeline frontier at the date (whole), or
+    /// select a frontier on each side alone (per-side) [default: whole]
+    #[arg(long, value_name = "whole|per-side")]
+    pub breakpoint_frontier: Option<String>,
+    /// Leave out models released before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Leave out models released after this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// What a density divides by: total | active (mixture-of-experts models' active
+    /// parameters; dense models are the same on both) [default: total]
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// Names on the density chart: none | frontier | all [default: frontier]
+    #[arg(long)]
+    pub labels: Option<String>,
+    /// The reference the densities are relative to: a real ladder folder (OLMo ladder-runs)
+    /// [default: the embedded synthetic ladder]
+    #[arg(long, value_name = "DIR")]
+    pub reference: Option<PathBuf>,
+}
+
+/// Turns the arguments into analysis options.
+pub fn options_from(args: &AnalysisArgs) -> Result<Options, CliError> {
+    options_over(Options::default(), args)
+}
+
+/// `base` with the options the arguments give.
+fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError> {
+    if let Some(task) = &args.task {
+        let task = task.trim();
+        o.task = if task.eq_ignore_ascii_case(AVERAGE) {
+            AVERAGE.to_string()
+        } else {
+            normalise_task(task)
+        };
+    }
+    if let Some(list) = &args.benchmarks {
+        let list: Vec<String> = list
+            .iter()
+            .filter(|b| !b.trim().is_empty())
+            .map(|b| normalise_task(b))
+            .collect();
+        if list.is_empty() {
+            return Err(CliError::Usage(
+                "--benchmarks: no benchmark given (expected e.g. mmlu,bbh,gsm8k)".into(),
+            ));
+        }
+        o.benchmarks = list;
+    }
+    if let Some(a) = &args.aggregate {
+        o.aggregate = match a.as_str() {
+            "mean-score" => Aggregate::MeanScore,
+            "geo-mean-density" => Aggregate::GeoMeanDensity,
+            _ => {
+                return Err(CliError::Usage(format!(
+                    "--aggregate: '{a}' is not an aggregation (expected mean-score or geo-mean-density)"
+                )));
+            }
+        };
+    }
+    if let Some(f) = &args.frontier {
+        o.frontier =
+            FrontierRule::parse(f).map_err(|e| CliError::Usage(format!("--frontier: {e}")))?;
+    }
+    if let Some(d0) = args.d0 {
+        if !(d0.is_finite() && d0 > 0.0) {
+            return Err(CliError::Usage(format!(
+                "--d0: {d0} is not a positive token count"
+            )));
+        }
+        o.d0_tokens = d0;
+    }
+    if let Some(d) = &args.ref_date {
+        o.ref_date = parse_date_arg("--ref-date", d)?;
+    }
+    if let Some(d) = &args.breakpoint {
+        o.breakpoint = Some(parse_date_arg("--breakpoint", d)?);
+    }
+    if let Some(f) = &args.breakpoint_frontier {
+        o.breakpoint_frontier = crate::analysis::BreakpointFrontier::parse(f)
+            .map_err(|e| CliError::Usage(format!("--breakpoint-frontier: {e}")))?;
+    }
+    if let Some(d) = &args.since {
+        o.since = Some(parse_date_arg("--since", d)?);
+    }
+    if let Some(d) = &args.until {
+        o.until = Some(parse_date_arg("--until", d)?);
+    }
+    if let Some(b) = &args.basis {
+        o.basis = crate::analysis::Basis::parse(b).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--basis: '{b}' is not a basis (expected total or active)"
+            ))
+        })?;
+    }
+    if let Some(l) = &args.labels {
+        o.labels = crate::analysis::PointLabels::parse(l).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--labels: '{l}' is not a choice (expected none, frontier or all)"
+            ))
+        })?;
+    }
+    Ok(o)
+}
+
+/// Everything a report or an export shows: the data, the laws (given or fitted), the
+/// options and the analysis.
+pub(crate) struct Inputs {
+    pub dataset: Dataset,
+    pub fits: Fits,
+    pub options: Options,
+    pub laws_from: String,
+    pub analysis: Analysis,
+    /// Each chart's zoom and hidden series, by view name (from a session).
+    pub views: std::collections::BTreeMap<String, crate::chart::ChartView>,
+}
+
+impl Inputs {
+    pub fn charts(&self) -> crate::chart::ChartInputs<'_> {
+        crate::chart::ChartInputs {
+            dataset: &self.dataset,
+            fits: &self.fits,
+            options: &self.options,
+            analysis: &self.analysis,
+        }
+    }
+}
+
+/// The load options the arguments give (`--keep`).
+pub(crate) fn load_options(args: &AnalysisArgs) -> Result<LoadOptions, CliError> {
+    Ok(LoadOptions {
+        keep_last: keep_last(args.keep.as_deref())?,
+        ..LoadOptions::default()
+    })
+}
+
+/// `--keep first|last`: whether a repeated model keeps its last row.
+pub(crate) fn keep_last(keep: Option<&str>) -> Result<bool, CliError> {
+    match keep {
+        None | Some("first") => Ok(false),
+        Some("last") => Ok(true),
+        Some(other) => Err(CliError::Usage(format!(
+            "--keep: '{other}' is not first or last"
+        ))),
+    }
+}
+
+/// Fails when the task or the average's benchmarks are not in the data.
+fn check_tasks(dataset: &Dataset, options: &Options) -> Result<(), CliError> {
+    let present = tasks_present(dataset);
+    let listed = || {
+        if present.is_empty() {
+            "none".to_string()
+        } else {
+            present.join(", ")
+        }
+    };
+    if options.task != AVERAGE && !present.contains(&options.task) {
+        return Err(CliError::Usage(format!(
+            "--task: '{}' is not a task of the data (expected average or one of: {})",
+            options.task,
+            listed()
+        )));
+    }
+    let absent: Vec<&str> = options
+        .benchmarks
+        .iter()
+        .filter(|b| !present.contains(b))
+        .map(String::as_str)
+        .collect();
+    if options.task == AVERAGE
+        && absent.len() == options.benchmarks.len()
+        && !options.benchmarks.is_empty()
+    {
+        return Err(CliError::Usage(format!(
+            "--benchmarks: none of {} is a task of the data (tasks present: {})",
+            options.benchmarks.join(", "),
+            listed()
+        )));
+    }
+    Ok(())
+}
+
+/// Loads the data, reads or fits the laws, and runs the analysis.
+pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
+    if let Some(path) = &args.session {
+        return session_inputs(path, args);
+    }
+    let options = options_from(args)?;
+    let dataset = match &args.data {
+        Some(path) => load_path(path, &load_options(args)?)?
+            .loaded
+            .merge_into(&sample()?, path),
+        None => sample()?,
+    };
+    let dataset = match &args.reference {
+        Some(dir) => super::reference::apply_reference(dataset, dir)?,
+        None => dataset,
+    };
+    finish_inputs(args, dataset, options, None)
+}
+
+/// The data, laws, options and view of a saved session; flags override its options and
+/// `--params` its laws; tasks it has no laws for are fitted.
+fn session_inputs(path: &std::path::Path, args: &AnalysisArgs) -> Result<Inputs, CliError> {
+    use crate::io::session::{locate_data, read_session, restore_dataset};
+    if args.data.is_some() {
+        return Err(CliError::Usage(
+            "--data and --session: give one (a session names its own data files)".into(),
+        ));
+    }
+    let s = read_session(path)?;
+    let statuses = locate_data(path, &s, &Default::default());
+    let (dataset, _) = restore_dataset(path, &s, &statuses, false)?;
+    let options = options_over(s.options.clone(), args)?;
+    let mut i = finish_inputs(args, dataset, options, Some(s.fits.clone()))?;
+    if args.params.is_none() {
+        i.laws_from = format!("the session {}", path.display());
+    }
+    i.views = s.view.charts;
+    Ok(i)
+}
+
+/// Reads or fits the laws (keeping `given` ones for the tasks they cover) and analyses.
+fn finish_inputs(
+    args: &AnalysisArgs,
+    dataset: Dataset,
+    options: Options,
+    given: Option<Fits>,
+) -> Result<Inputs, CliError> {
+    check_tasks(&dataset, &options)?;
+    // Tasks without ladder points and checkpoints have no laws to fit: their models show
+    // their scores and say so.
+    let fittable = |t: &String| {
+        dataset.ladder.iter().any(|r| &r.task == t)
+            && dataset.checkpoints.iter().any(|r| &r.task == t)
+    };
+    let (fits, laws_from) = match (&args.params, given) {
+        (None, Some(mut fits)) => {
+            let missing: Vec<String> = options
+                .needed_tasks()
+                .into_iter()
+                .filter(|t| !fits.tasks.contains_key(t) && fittable(t))
+                .collect();
+            if !missing.is_empty() {
+                let (fitted, _) = fit_tasks(
+                    &dataset,
+                    &missing,
+                    &LossFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
+                )?;
+                fits.tasks.extend(fitted.tasks);
+            }
+            (fits, String::new())
+        }
+        _ => match &args.params {
+            Some(p) => {
+                let fits = read_params_file(p)?;
+                for task in options.needed_tasks() {
+                    if !fits.tasks.contains_key(&task) {
+                        return Err(CliError::Usage(format!(
+                            "{}: no parameters for task '{task}'",
+                            p.display()
+                        )));
+                    }
+                }
+                (fits, format!("constants from {}", p.display()))
+            }
+            None => {
+                let needed: Vec<String> = options
+                    .needed_tasks()
+                    .into_iter()
+                    .filter(fittable)
+                    .collect();
+                let (fits, _) = fit_tasks(
+                    &dataset,
+                    &needed,
+                    &LossFitOptions::default(),
+                    &super::reference::sigmoid_options_for(&dataset),
+                )?;
+                (
+                    fits,
+                    "fitted from the data (paper-form loss law, Epoch grid; sigmoid)".to_string(),
+                )
+            }
+        },
+    };
+    let analysis = analyze(&dataset, &fits, &options);
+    Ok(Inputs {
+        dataset,
+        fits,
+        options,
+        laws_from,
+        analysis,
+        views: Default::default(),
+    })
+}
