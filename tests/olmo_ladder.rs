@@ -167,3 +167,48 @@ fn bootstrap_refits_keep_the_references_bounds() {
         assert!(s.d >= 25.0 - 1e-6, "floor {}", s.d);
     }
 }
+
+/// Every exported view names the real reference the densities are relative to (issue 12),
+/// and the density view's regression band of four frontier points (doubling-time interval
+/// unbounded above) no longer sets the axis: the band stays within two decades of the
+/// models' densities (`BAND_REACH_DECADES`), so the SVG's tick labels stay short.
+#[test]
+fn exported_views_name_the_reference() {
+    let Some(_) = real() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_densing"))
+        .args([
+            "export",
+            "--reference",
+            "../shared/real_ladder/olmo_ladder",
+            "--data",
+            "sample_data/models_rc.csv",
+            "--task",
+            "mmlu",
+            "--chart",
+            "all",
+            "--format",
+            "svg",
+            "--out",
+        ])
+        .arg(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for view in ["loss", "sigmoid", "inversion", "density"] {
+        let svg = std::fs::read_to_string(dir.path().join(format!("{view}.svg"))).unwrap();
+        assert!(
+            svg.contains("densities relative to the OLMo ladder"),
+            "{view}.svg does not name the reference"
+        );
+        assert!(svg.contains("1T tokens"), "{view}.svg does not give D₀");
+    }
+    let density = std::fs::read_to_string(dir.path().join("density.svg")).unwrap();
+    // Before the band was clipped its axis ran to 10^21 ("1000000000T" ticks).
+    assert!(!density.contains("000000T"), "the band still sets the axis");
+}

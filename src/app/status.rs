@@ -45,7 +45,10 @@ pub fn provenance(d: &Dataset, d0_tokens: f64) -> (String, String) {
         Some(s) if s.models == d.models => "models: real public scores (sample)",
         _ => "models: from your files",
     };
-    let line = d.reference_line(d0_tokens);
+    // "densities relative to …", as a sentence.
+    let line = d
+        .reference_line(d0_tokens)
+        .replacen("densities", "Densities", 1);
     match &d.reference {
         Some(r) => (
             format!(
@@ -53,7 +56,7 @@ pub fn provenance(d: &Dataset, d0_tokens: f64) -> (String, String) {
                 r.name, d.loss_unit
             ),
             format!(
-                "Densities {line}. The ladder and checkpoints are AllenAI's OLMo model ladder \
+                "{line}. The ladder and checkpoints are AllenAI's OLMo model ladder \
                  (real runs, Bhagia et al. 2024). Densities relative to it need the models' \
                  scores on its protocol: OLMES RC/cloze 5-shot accuracy \
                  (sample_data/models_rc.csv has such scores)."
@@ -75,7 +78,7 @@ pub fn provenance(d: &Dataset, d0_tokens: f64) -> (String, String) {
             (
                 format!("{models} · {reference}"),
                 format!(
-                    "Densities {line}. See sample_data/README.md: the sample's release dates, \
+                    "{line}. See sample_data/README.md: the sample's release dates, \
                      sizes and scores are real, with sources; its ladder and sigmoid points are \
                      simulated from illustrative constants. File → Open reference ladder… \
                      measures the models against a real ladder (AllenAI's OLMo ladder)."

@@ -91,10 +91,13 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
         y,
         series,
         ref_lines: Vec::new(),
-        notes: vec![format!(
-            "D₀ = {} tokens",
-            format_count(inp.options.d0_tokens)
-        )],
+        notes: match reference_note(&inp) {
+            Some(line) => vec![line],
+            None => vec![format!(
+                "D₀ = {} tokens",
+                format_count(inp.options.d0_tokens)
+            )],
+        },
         empty_reason: None,
         x_range: None,
         y_range: None,
@@ -126,12 +129,17 @@ pub fn regression_note(r: &Regression) -> String {
     format!("{d}, R² = {:.3}, n = {}", r.r2, r.n_points)
 }
 
+/// How far (decades) the regression band may reach beyond the models' densities: a band
+/// of few frontier points widens without bound away from them, and drawn whole it would
+/// set the axis (to 10^20 and more) instead of the data.
+const BAND_REACH_DECADES: f64 = 2.0;
+
 fn regression_series(
     name: &str,
     r: &Regression,
     ref_day: f64,
-    x_lo: f64,
-    x_hi: f64,
+    (x_lo, x_hi): (f64, f64),
+    (y_lo, y_hi): (f64, f64),
     color: [u8; 3],
 ) -> Vec<Series> {
     let ln10 = std::f64::consts::LN_10;
@@ -149,8 +157,9 @@ fn regression_series(
         let y = r.predict(t);
         line.points.push([x, y / ln10]);
         if let Some(h) = r.band_half_width(t) {
-            band.points.push([x, (y - h) / ln10]);
-            band.upper.push((y + h) / ln10);
+            let clip = |v: f64| v.clamp(y_lo - BAND_REACH_DECADES, y_hi + BAND_REACH_DECADES);
+            band.points.push([x, clip((y - h) / ln10)]);
+            band.upper.push(clip((y + h) / ln10));
         }
     }
     if band.points.is_empty() {
@@ -182,6 +191,11 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     let xs = || models.iter().flat_map(|s| &s.points).map(|p| p[0]);
     let lo = xs().fold(f64::INFINITY, f64::min);
     let hi = xs().fold(f64::NEG_INFINITY, f64::max);
+    let ys = || models.iter().flat_map(|s| &s.points).map(|p| p[1]);
+    let y_span = (
+        ys().fold(f64::INFINITY, f64::min),
+        ys().fold(f64::NEG_INFINITY, f64::max),
+    );
     if !lo.is_finite() {
         return empty(title, x, y, "no model has a density".into());
     }
@@ -205,8 +219,8 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
                         &format!("fit {name} {}", bp.date),
                         r,
                         ref_day,
-                        a,
-                        b,
+                        (a, b),
+                        y_span,
                         color,
                     ));
                     notes.push(format!("{name} {}: {}", bp.date, regression_note(r)));
@@ -218,8 +232,8 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
                 "ln ρ = A·t + B",
                 r,
                 ref_day,
-                lo,
-                hi,
+                (lo, hi),
+                y_span,
                 BLUE,
             ));
             notes.push(regression_note(r));
@@ -249,6 +263,7 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
             ""
         }
     ));
+    notes.extend(reference_note(&inp));
     series.extend(models);
     let ref_lines = inp.options.breakpoint.map(|d| RefLine {
         label: format!("breakpoint {d}"),
@@ -268,4 +283,14 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         y_range: None,
         point_labels,
     }
+}
+
+/// The line naming a real reference ladder on every view ("densities relative to the OLMo
+/// ladder (DIR), D₀ = 1T tokens"); none for the data's own ladder (the sample's, named in
+/// the window's status bar and the README).
+pub(super) fn reference_note(inp: &ChartInputs<'_>) -> Option<String> {
+    inp.dataset
+        .reference
+        .as_ref()
+        .map(|_| inp.dataset.reference_line(inp.options.d0_tokens))
 }

@@ -1,7 +1,7 @@
 //! Views 1 and 2: the loss curves of the ladder and the loss → score sigmoid of a task,
 //! with their fitted laws.
 
-use super::build::{ChartInputs, axis, empty, linspace};
+use super::build::{ChartInputs, axis, empty, linspace, reference_note};
 use super::palette::{ACCENT, BLUE, GREY, SERIES};
 use super::{Chart, RefLine, Scale, Series, Style};
 use crate::format::format_count;
@@ -97,6 +97,7 @@ pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
     } else {
         notes.push(format!("no loss law for task {task}"));
     }
+    notes.extend(reference_note(&inp));
     let ref_lines = vec![RefLine {
         label: format!("D₀ = {}", format_count(d0)),
         vertical: true,
@@ -214,6 +215,7 @@ pub fn sigmoid_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
             s.c, -s.gamma, s.l, s.d
         ));
     }
+    notes.extend(reference_note(&inp));
     series.push(cp);
     if !models.points.is_empty() {
         series.push(models);

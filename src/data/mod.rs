@@ -155,12 +155,12 @@ impl Dataset {
     }
 
     /// What the densities are relative to, as every view and report names it:
-    /// "relative to the OLMo ladder (DIR), D₀ = 1T tokens".
+    /// "densities relative to the OLMo ladder (DIR), D₀ = 1T tokens".
     pub fn reference_line(&self, d0_tokens: f64) -> String {
         let d0 = crate::format::format_count(d0_tokens);
         match &self.reference {
-            Some(r) => format!("relative to {}, D₀ = {d0} tokens", r.name),
-            None => format!("relative to the data's own ladder, D₀ = {d0} tokens"),
+            Some(r) => format!("densities relative to {}, D₀ = {d0} tokens", r.name),
+            None => format!("densities relative to the data's own ladder, D₀ = {d0} tokens"),
         }
     }
 
