@@ -61,6 +61,28 @@ fn the_reference_is_named_kept_with_the_models_and_saved_in_the_session() {
     assert_eq!(st.dataset.reference, want.reference);
     assert_eq!(st.dataset.models, want.models);
     assert_eq!(st.dataset.ladder, want.ladder);
+
+    // Back to the synthetic reference: the models stay, the ladder is the sample's, the
+    // session no longer lists the ladder folder, and the status bar says synthetic.
+    h.state_mut().state.apply(Command::UseSyntheticReference);
+    settle(&mut h);
+    let st = &h.state().state;
+    let sample = densing::data::sample().unwrap();
+    assert!(st.dataset.reference.is_none());
+    assert_eq!(st.dataset.models, want.models);
+    assert_eq!(st.dataset.ladder, sample.ladder);
+    assert_eq!(st.dataset.loss_unit, sample.loss_unit);
+    let data = st.session().data;
+    assert_eq!(data.len(), 1, "{data:?}");
+    assert!(data[0].path.ends_with("models_rc.csv"));
+    assert!(
+        st.analysis.regression.is_some(),
+        "no regression on the synthetic reference"
+    );
+    assert!(
+        h.query_by_label_contains("ladder & checkpoints: synthetic")
+            .is_some()
+    );
 }
 
 #[test]

@@ -87,6 +87,8 @@ pub enum Command {
     /// Ask for a reference ladder folder (an OLMo ladder-runs folder): the current models
     /// are then measured against it.
     OpenReferenceDialog,
+    /// Measure the models against the embedded synthetic ladder again (after a real one).
+    UseSyntheticReference,
     /// Show or hide the held-out predictions of the reference ladder's targets.
     ToggleHoldout,
     /// Choose the held-out target (13B, 7B, 1B) and fitting recipe.

@@ -27,6 +27,19 @@ impl DensingApp {
                     out.push(Command::OpenReferenceDialog);
                 }
                 if ui
+                    .add_enabled(
+                        self.state.dataset.reference.is_some(),
+                        egui::Button::new("Use the synthetic reference"),
+                    )
+                    .on_hover_text(
+                        "Measure the models against the embedded synthetic ladder again \
+                         (the loaded reference ladder is dropped; the models stay)",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::UseSyntheticReference);
+                }
+                if ui
                     .add(egui::Button::new("Held-out predictions…").shortcut_text("Ctrl+H"))
                     .on_hover_text(
                         "The reference ladder's held-out targets (OLMo-2 1B, 7B, 13B): step 1, \

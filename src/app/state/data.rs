@@ -14,8 +14,8 @@ use std::path::Path;
 const REPORT_LINES: usize = 200;
 
 impl AppState {
-    /// OpenDialog, OpenReferenceDialog, OpenPath, LoadWithOptions, EditColumns,
-    /// OpenSample, SupplyModel.
+    /// OpenDialog, OpenReferenceDialog, UseSyntheticReference, OpenPath, LoadWithOptions,
+    /// EditColumns, OpenSample, SupplyModel.
     pub(super) fn apply_data(&mut self, command: Command) -> Changed {
         match command {
             Command::OpenDialog => self.jobs.pick_file(),
@@ -46,6 +46,7 @@ impl AppState {
                         | Changed::GESTURE_END;
                 }
             }
+            Command::UseSyntheticReference => return self.use_synthetic_reference(),
             Command::SupplyModel { model, supplied } => {
                 let entry = self.supplied.entry(model.clone()).or_default();
                 entry.release_date = supplied.release_date.or(entry.release_date);
@@ -120,8 +121,7 @@ impl AppState {
         if loaded.is_reference_for(&self.dataset) {
             // A reference ladder replaces the previous reference, not the models' files:
             // the session keeps both (models first, then the reference).
-            self.sources
-                .retain(|f| !(f.path.is_dir() && crate::data::runs_dir(&f.path).is_some()));
+            self.sources.retain(|f| !is_reference_folder(&f.path));
         } else if matches!(loaded, Loaded::Folder(_)) {
             self.sources.clear();
         }
@@ -155,6 +155,39 @@ impl AppState {
         self.current_path = Some(path.clone());
         self.error = None;
         self.replace_dataset(d, format!("loaded {}", path.display()))
+    }
+}
+
+/// A reference ladder folder among the data files (an OLMo ladder-runs folder).
+fn is_reference_folder(path: &Path) -> bool {
+    path.is_dir() && crate::data::runs_dir(path).is_some()
+}
+
+impl AppState {
+    /// Back to the embedded synthetic ladder and checkpoints as the reference, keeping the
+    /// models: the reference folder leaves the session's data files.
+    fn use_synthetic_reference(&mut self) -> Changed {
+        if self.dataset.reference.is_none() {
+            self.status = "the reference is already the data's own ladder".into();
+            return Changed::NOTHING;
+        }
+        let Ok(s) = sample() else {
+            return Changed::NOTHING;
+        };
+        let mut d = self.dataset.clone();
+        d.ladder = s.ladder;
+        d.checkpoints = s.checkpoints;
+        d.loss_unit = s.loss_unit;
+        d.checkpoint_unit = s.checkpoint_unit;
+        d.reference = None;
+        let models = d.origin.split("; reference:").next().unwrap_or_default();
+        d.origin = format!("{models}; reference: the embedded synthetic ladder");
+        if !d.ladder.iter().any(|r| r.task == self.options.view_task()) {
+            self.options.task = crate::data::AVERAGE.into();
+        }
+        self.sources.retain(|f| !is_reference_folder(&f.path));
+        self.replace_dataset(d, "reference: the embedded synthetic ladder".into())
+            | Changed::GESTURE_END
     }
 }
 

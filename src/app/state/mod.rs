@@ -176,6 +176,7 @@ impl AppState {
             | C::Redo) => self.apply_laws(c),
             c @ (C::OpenDialog
             | C::OpenReferenceDialog
+            | C::UseSyntheticReference
             | C::OpenPath(_)
             | C::LoadWithOptions { .. }
             | C::EditColumns
