@@ -3,7 +3,7 @@
 //! folder) whose fits replace the sample's. Models still come from `--data`.
 
 use super::CliError;
-use crate::data::{Dataset, LoadOptions, Loaded, LossUnit, load_path};
+use crate::data::{Dataset, LoadOptions, Loaded, LossUnit, load_path, reference_origin};
 use crate::fit::SigmoidFitOptions;
 use std::path::Path;
 
@@ -28,10 +28,7 @@ pub fn apply_reference(dataset: Dataset, dir: &Path) -> Result<Dataset, CliError
         loss_unit: reference.loss_unit,
         checkpoint_unit: reference.checkpoint_unit,
         reference: reference.reference,
-        origin: format!(
-            "models: {}; reference: {}",
-            dataset.origin, reference.origin
-        ),
+        origin: reference_origin(&dataset.origin, &reference.origin),
         models: dataset.models,
     })
 }

@@ -85,7 +85,7 @@ impl Loaded {
                 d.loss_unit = folder.loss_unit;
                 d.checkpoint_unit = folder.checkpoint_unit;
                 d.reference = folder.reference;
-                d.origin = format!("models: {}; reference: {}", current.origin, folder.origin);
+                d.origin = reference_origin(&current.origin, &folder.origin);
                 return d;
             }
             Loaded::Folder(folder) => return folder,
@@ -105,6 +105,14 @@ impl Loaded {
         d.origin = format!("{} + {}", current.origin, path.display());
         d
     }
+}
+
+/// The origin of models measured against a reference: "models: M; reference: R", where M
+/// is the models' own origin (a previous reference named in it is replaced, not nested).
+pub fn reference_origin(origin: &str, reference: &str) -> String {
+    let models = origin.strip_prefix("models: ").unwrap_or(origin);
+    let models = models.split("; reference: ").next().unwrap_or(models);
+    format!("models: {models}; reference: {reference}")
 }
 
 pub(crate) fn unreadable(path: &Path, reason: impl Into<String>) -> DataError {
@@ -304,4 +312,20 @@ pub fn read_checkpoints(
         default_task,
         &mut report,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_origin;
+
+    #[test]
+    fn a_new_reference_replaces_the_old_one_in_the_origin() {
+        let first = reference_origin("models.csv", "the OLMo ladder (a)");
+        assert_eq!(first, "models: models.csv; reference: the OLMo ladder (a)");
+        let second = reference_origin(&first, "the embedded synthetic ladder");
+        assert_eq!(
+            second,
+            "models: models.csv; reference: the embedded synthetic ladder"
+        );
+    }
 }

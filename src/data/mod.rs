@@ -38,7 +38,7 @@ pub use dates::{parse_date_cell, today};
 pub use folder::read_dir;
 pub use load::{
     LoadOptions, LoadOutcome, Loaded, load_bytes, read_checkpoints, read_ladder, read_models,
-    read_text as read_file_text, table_headers,
+    read_text as read_file_text, reference_origin, table_headers,
 };
 pub use loss_unit::{LossUnit, same_unit};
 pub use observations::{LossPoint, ScorePoint};

@@ -5,7 +5,7 @@ use super::{AppState, Changed};
 use crate::app::columns::ColumnsEditor;
 use crate::app::commands::Command;
 use crate::app::jobs::LoadOutcome;
-use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, sample};
+use crate::data::{Dataset, LoadOptions, LoadReport, Loaded, reference_origin, sample};
 use crate::io::session::{apply_supplied, looks_like_session};
 use crate::law::Fits;
 use std::path::Path;
@@ -180,8 +180,7 @@ impl AppState {
         d.loss_unit = s.loss_unit;
         d.checkpoint_unit = s.checkpoint_unit;
         d.reference = None;
-        let models = d.origin.split("; reference:").next().unwrap_or_default();
-        d.origin = format!("{models}; reference: the embedded synthetic ladder");
+        d.origin = reference_origin(&d.origin, "the embedded synthetic ladder");
         if !d.ladder.iter().any(|r| r.task == self.options.view_task()) {
             self.options.task = crate::data::AVERAGE.into();
         }
