@@ -242,6 +242,7 @@ pub fn bootstrap(
     let ok: Vec<&Replicate> = reps.iter().flatten().collect();
     let run = Run {
         method: boot.method(),
+        laws_edited: !boot.refit_laws && boot.laws_edited,
         n_replicates: boot.n_replicates,
         seed: boot.seed,
         level: boot.level,

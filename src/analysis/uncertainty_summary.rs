@@ -21,6 +21,8 @@ pub(super) struct Replicate {
 /// How the bootstrap ran: the method in words, replicates asked for, seed and level.
 pub(super) struct Run {
     pub method: String,
+    /// The laws were held as edited by hand (models resampled only).
+    pub laws_edited: bool,
     pub n_replicates: usize,
     pub seed: u64,
     pub level: f64,
@@ -183,6 +185,10 @@ pub struct Uncertainty {
     /// with a density.
     pub regression_band: Option<Band>,
     pub breakpoint: Option<BreakpointIntervals>,
+    /// The laws were held as edited by hand and only the models resampled (the method
+    /// says so in words; this is the flag views read). Not in the JSON, which has `method`.
+    #[serde(skip)]
+    pub laws_edited: bool,
 }
 
 impl Uncertainty {
@@ -256,6 +262,7 @@ impl Uncertainty {
                 }
             });
         Uncertainty {
+            laws_edited: run.laws_edited,
             method: run.method,
             n_replicates: run.n_replicates,
             seed: run.seed,

@@ -21,7 +21,7 @@ pub fn bootstrap_note(u: &Uncertainty) -> String {
                 r.doubling_days_high,
                 r.doubling_high_unbounded,
             );
-            let edited = if u.method.contains("edited by hand") {
+            let edited = if u.laws_edited {
                 "; laws edited by hand, held as shown: only the models resampled"
             } else {
                 ""
