@@ -101,6 +101,109 @@ def upward_imports(src):
     return found
 
 
+# Inside src/data (issue 19): two rooms, the table model (data/model) and the readers
+# (data/read). The model names no reader, and no file of src/data imports another in a cycle.
+ROOMS_MODULE = "data"
+REL_RE = re.compile(r"\b(crate|super|self)((?:::[A-Za-z_][A-Za-z0-9_]*)*)::(\{|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def module_path(rel):
+    """'data/read/olmo/run.rs' -> ('data', 'read', 'olmo', 'run'); a mod.rs is its folder."""
+    parts = rel.replace(os.sep, "/")[:-3].split("/")
+    if parts[-1] == "mod":
+        parts = parts[:-1]
+    return tuple(parts)
+
+
+def file_graph(src, top):
+    """Edges between the files of src/TOP: a `crate::`, `super::` or `self::` path (grouped
+    or not) resolved to the longest module that is a file. Test modules (after the first
+    `#[cfg(test)]`) are left out: they see their own file."""
+    mods = {}
+    base = os.path.join(src, top)
+    for root, _, files in os.walk(base):
+        for name in files:
+            if name.endswith(".rs"):
+                rel = os.path.relpath(os.path.join(root, name), src)
+                mods[module_path(rel)] = rel.replace(os.sep, "/")
+    edges = {m: set() for m in mods}
+    for here, rel in mods.items():
+        with open(os.path.join(src, rel), encoding="utf-8") as f:
+            text = strip_comments(f.read())
+        text = text.split("#[cfg(test)]", 1)[0]
+        is_dir = rel.endswith("mod.rs")
+        for m in REL_RE.finditer(text):
+            kind, middle, last = m.group(1), m.group(2), m.group(3)
+            # `super` is the parent of this file's module (a mod.rs is its folder's module)
+            start = () if kind == "crate" else here[:-1] if kind == "super" else here
+            seg = [x for x in middle.split("::") if x]
+            heads = group_names(text, m.start(3)) if last == "{" else [last]
+            for h in heads:
+                path = tuple(start) + tuple(seg) + (h,)
+                target = None
+                for k in range(len(path), 0, -1):
+                    if path[:k] in mods:
+                        target = path[:k]
+                        break
+                if target and target != here and target[0] == top:
+                    edges[here].add(target)
+        if is_dir:  # `use child::X` / `pub use child::X` in a mod.rs names its child
+            for m in re.finditer(r"\buse\s+([A-Za-z_][A-Za-z0-9_]*)::", text):
+                child = here + (m.group(1),)
+                if child in mods:
+                    edges[here].add(child)
+    return mods, edges
+
+
+def cycles(edges):
+    """Strongly connected components of more than one file (Tarjan)."""
+    index, low, stack, on, out = {}, {}, [], set(), []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in sorted(edges[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def rooms_problems(src):
+    """Model files that name a reader, and import cycles among the files of src/data."""
+    if not os.path.isdir(os.path.join(src, ROOMS_MODULE)):
+        return []
+    mods, edges = file_graph(src, ROOMS_MODULE)
+    problems = []
+    for here, targets in sorted(edges.items()):
+        if here[:2] == (ROOMS_MODULE, "model"):
+            for t in sorted(targets):
+                if t[:2] != (ROOMS_MODULE, "model"):
+                    problems.append(f"MODEL USES A READER {mods[here]} -> {mods[t]}")
+    for comp in cycles(edges):
+        problems.append("IMPORT CYCLE in src/data: " + " <-> ".join(mods[c] for c in comp))
+    return problems
+
+
 def check(src, known_path):
     found = upward_imports(src)
     known = set()
@@ -124,7 +227,11 @@ def check(src, known_path):
         print(f"STALE known entry (no longer occurs; remove it from {known_path}): {key}")
     edges = len(seen)
     print(f"layers: {edges} upward edge(s) in src/, {len(known)} known, {len(new)} new, {len(stale)} stale")
-    return 1 if new or stale else 0
+    rooms = rooms_problems(src)
+    for msg in rooms:
+        print(msg)
+    print(f"data rooms: {len(rooms)} problem(s) (model -> reader imports, import cycles in src/data)")
+    return 1 if new or stale or rooms else 0
 
 
 def self_test():
@@ -146,7 +253,34 @@ def self_test():
     bad_use = tree({"law/mod.rs": "use crate::app::Foo;\n"})
     bad_group = tree({"data/mod.rs": "use crate::{law::L,\n    fit::{LossPoint, ScorePoint}};\n"})
     bad_inline = tree({"chart/build.rs": "fn f() -> crate::io::S { todo!() }\n"})
+    rooms_good = tree({
+        "data/mod.rs": "pub mod model;\npub mod read;\npub use model::Dataset;\n",
+        "data/model/mod.rs": "pub mod tasks;\npub struct Dataset;\n",
+        "data/model/tasks.rs": "use super::Dataset;\n",
+        "data/read/mod.rs": "pub mod csv;\npub mod load;\n",
+        "data/read/load.rs": "use super::csv::read;\nuse crate::data::model::{Dataset, tasks::T};\n",
+        "data/read/csv.rs": "use crate::data::model::Dataset;\n#[cfg(test)]\nmod tests { use super::super::load::x; }\n",
+    })
+    rooms_model_reads = tree({
+        "data/model/mod.rs": "pub mod tasks;\n",
+        "data/model/tasks.rs": "use crate::data::read::columns::normalize;\n",
+        "data/read/columns.rs": "pub fn normalize() {}\n",
+    })
+    rooms_cycle = tree({
+        "data/read/mod.rs": "pub mod a;\npub mod b;\n",
+        "data/read/a.rs": "use super::b::B;\npub struct A;\n",
+        "data/read/b.rs": "use super::{a::A, c};\npub struct B;\n",
+    })
     ok = True
+    for name, d, want in [
+        ("data rooms: good tree", rooms_good, 0),
+        ("data rooms: the model names a reader", rooms_model_reads, 1),
+        ("data rooms: two readers import each other", rooms_cycle, 1),
+    ]:
+        got = 1 if rooms_problems(d) else 0
+        status = "ok" if got == want else "WRONG"
+        ok &= got == want
+        print(f"self-test {status}: {name}: {'flagged' if got else 'clean'}")
     for name, d, want in [
         ("good tree", good, 0),
         ("use crate::app in law", bad_use, 1),

@@ -124,6 +124,7 @@ pub fn synthetic_models(n: usize, seed: u64) -> Vec<crate::data::Model> {
                 n_params: Some(n_params),
                 scores,
                 n_params_active: None,
+                ..Default::default()
             }
         })
         .collect()

@@ -111,6 +111,7 @@ fn toy(models: &[(&str, &str, f64)]) -> (Dataset, Fits) {
                 n_params: Some(1e9),
                 scores: BTreeMap::from([("mmlu".to_string(), score)]),
                 n_params_active: None,
+                ..Default::default()
             }
         })
         .collect();
@@ -249,6 +250,7 @@ fn since_and_missing_data_are_reasons() {
         n_params: None,
         scores: BTreeMap::new(),
         n_params_active: None,
+        ..Default::default()
     });
     let options = Options {
         task: "mmlu".into(),

@@ -1,276 +1,39 @@
-//! The table model (DESIGN §2: `Dataset`) and its loaders (DESIGN §4): tables in CSV, TSV,
+//! The data layer in two rooms: [`model`], the table model (DESIGN §2: `Dataset`) and its
+//! plain types, and [`read`], one reader per outside format (DESIGN §4): tables in CSV, TSV,
 //! Parquet, JSON and NDJSON through polars, the files evaluation tools write
-//! (lm-evaluation-harness, the Open LLM Leaderboard v2, OpenCompass), the embedded sample
-//! and the parameter files. Every load returns a [`LoadReport`] saying what was understood.
+//! (lm-evaluation-harness, the Open LLM Leaderboard v2, OpenCompass), the OLMo ladder, the
+//! embedded sample and the parameter files. Readers use the model, never the reverse. Every
+//! load returns a [`LoadReport`] saying what was understood.
 
-mod columns;
-mod csv;
-mod dates;
-mod folder;
-mod json;
-mod leaderboard;
-mod lm_eval;
-mod lm_eval_runs;
-mod load;
-mod loss_unit;
-mod markdown;
-mod models;
-mod moe;
-mod observations;
-mod olmo_ladder;
-mod olmo_run;
-mod olmo_select;
-mod olmo_tasks;
-mod open;
-mod opencompass;
-mod params;
-mod parquet;
-mod points;
-mod report;
-mod rows;
-mod sample;
-mod table;
-mod tasks;
-mod units;
+pub mod model;
+pub mod read;
 
-pub use columns::{Role, RoleMap, benchmark_for_header, known_benchmarks, normalize_header};
-pub use dates::{parse_date_cell, today};
-pub use folder::read_dir;
-pub use load::{
+pub use model::dates::{parse_date_cell, today};
+pub use model::loss_unit::{LossUnit, same_unit};
+pub use model::observations::{LossPoint, ScorePoint};
+pub use model::report::{LoadReport, TableKind, Warning};
+pub use model::tasks::{
+    TASKS, TaskDef, normalise_task, normalize_header, task_def, task_for_name, tasks_present,
+};
+pub use model::units::{
+    ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts, parse_size_text,
+};
+pub use model::{
+    AVERAGE, BENCHMARKS, CheckpointRow, DataError, Dataset, DateSource, LadderRow, Model,
+    ModelInfo, Pos, Reference, SampleCount,
+};
+pub use read::columns::{Role, RoleMap, benchmark_for_header, known_benchmarks};
+pub use read::folder::read_dir;
+pub use read::load::{
     LoadOptions, LoadOutcome, Loaded, load_bytes, read_checkpoints, read_ladder, read_models,
     read_text as read_file_text, reference_origin, table_headers,
 };
-pub use loss_unit::{LossUnit, same_unit};
-pub use observations::{LossPoint, ScorePoint};
-pub use olmo_ladder::{
-    OLMO_N, OlmoCheckpoint, OlmoLadder, OlmoRun, TaskValue, read_olmo_ladder, runs_dir,
+pub use read::olmo::{
+    CORE7_AVG, LadderSelection, OLMO_N, OLMO_TASKS, OlmoCheckpoint, OlmoLadder, OlmoRun, OlmoTask,
+    TaskValue, chance_points, moving_average, paper_figure_key, read_olmo_ladder,
+    read_paper_figures, runs_dir, sigmoid_points,
 };
-pub use olmo_select::{LadderSelection, moving_average, sigmoid_points};
-pub use olmo_tasks::{
-    CORE7_AVG, OLMO_TASKS, OlmoTask, chance_points, paper_figure_key, read_paper_figures,
-};
-pub use open::{load_path, read_path};
-pub use params::{parse_params, read_params_file};
-pub use report::{LoadReport, TableKind, Warning};
-pub use sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
-pub use table::{Cell, Format, RawTable};
-pub use tasks::{TASKS, TaskDef, normalise_task, task_def, task_for_name, tasks_present};
-pub use units::{
-    ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts, parse_size_text,
-};
-
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::fmt;
-use thiserror::Error;
-
-/// The five benchmarks of the paper's average (DESIGN §1.4), in display order: the
-/// default benchmarks of the average (any task present can be chosen instead).
-pub const BENCHMARKS: [&str; 5] = ["mmlu", "bbh", "math", "humaneval", "mbpp"];
-/// The task name of the mean of the selected benchmarks.
-pub const AVERAGE: &str = "average";
-
-/// One evaluated model.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Model {
-    pub name: String,
-    pub family: Option<String>,
-    pub release_date: Option<NaiveDate>,
-    /// Parameter count (raw count, not billions); for a mixture of experts, the total.
-    pub n_params: Option<f64>,
-    /// Benchmark → score in points (0–100).
-    pub scores: BTreeMap<String, f64>,
-    /// Parameters active per token of a mixture-of-experts model (raw count). `None`: a
-    /// dense model (the same as the total), or an active count the file did not give (the
-    /// load report lists those).
-    #[serde(default)]
-    pub n_params_active: Option<f64>,
-}
-
-impl Model {
-    /// True for a mixture of experts whose active count is known and below its total.
-    pub fn is_moe(&self) -> bool {
-        self.n_params_active
-            .is_some_and(|a| self.n_params.is_none_or(|n| a < n))
-    }
-}
-
-/// One reference-ladder observation of a task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LadderRow {
-    pub task: String,
-    pub n_params: f64,
-    pub n_tokens: f64,
-    pub loss: f64,
-}
-
-/// One sigmoid checkpoint (loss, score) of a task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckpointRow {
-    pub task: String,
-    pub loss: f64,
-    pub score: f64,
-}
-
-/// Everything the analysis reads.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Dataset {
-    pub models: Vec<Model>,
-    pub ladder: Vec<LadderRow>,
-    pub checkpoints: Vec<CheckpointRow>,
-    /// Where the data came from, for reports.
-    pub origin: String,
-    /// Unit of the ladder's losses.
-    #[serde(default)]
-    pub loss_unit: LossUnit,
-    /// Unit of the checkpoints' losses (a fit refuses to mix it with `loss_unit`).
-    #[serde(default)]
-    pub checkpoint_unit: LossUnit,
-    /// The real reference ladder the ladder and checkpoints come from (an OLMo ladder-runs
-    /// folder), or `None` when they are the data's own (the embedded synthetic sample's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<Reference>,
-}
-
-/// A real reference ladder: what the densities are relative to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reference {
-    /// As reports name it: "the OLMo ladder (DIR)".
-    pub name: String,
-    /// The ladder-runs folder.
-    pub dir: std::path::PathBuf,
-}
-
-impl Dataset {
-    /// The one loss unit of the ladder and the checkpoints, or why they cannot be fitted
-    /// together.
-    pub fn unit(&self) -> Result<LossUnit, String> {
-        same_unit(
-            "ladder losses",
-            self.loss_unit,
-            "sigmoid checkpoints' losses",
-            self.checkpoint_unit,
-        )
-    }
-
-    /// What the densities are relative to, as every view and report names it:
-    /// "densities relative to the OLMo ladder (DIR), D₀ = 1T tokens".
-    pub fn reference_line(&self, d0_tokens: f64) -> String {
-        let d0 = crate::format::format_count(d0_tokens);
-        match &self.reference {
-            Some(r) => format!("densities relative to {}, D₀ = {d0} tokens", r.name),
-            None => format!("densities relative to the data's own ladder, D₀ = {d0} tokens"),
-        }
-    }
-
-    /// Ladder points of one task, as fitter input.
-    pub fn loss_points(&self, task: &str) -> Vec<LossPoint> {
-        self.ladder
-            .iter()
-            .filter(|r| r.task == task)
-            .map(|r| LossPoint {
-                n_params: r.n_params,
-                n_tokens: r.n_tokens,
-                loss: r.loss,
-            })
-            .collect()
-    }
-
-    /// Sigmoid checkpoints of one task, as fitter input.
-    pub fn score_points(&self, task: &str) -> Vec<ScorePoint> {
-        self.checkpoints
-            .iter()
-            .filter(|r| r.task == task)
-            .map(|r| ScorePoint {
-                loss: r.loss,
-                score: r.score,
-            })
-            .collect()
-    }
-}
-
-/// Where in a file: a line of a text table (the header is line 1) or a record of a
-/// Parquet/JSON table (the first record is row 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pos {
-    Line(u64),
-    Row(u64),
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Pos::Line(n) => write!(f, "line {n}"),
-            Pos::Row(n) => write!(f, "row {n}"),
-        }
-    }
-}
-
-/// Why a file could not be read. Every message names the file and, where there is one,
-/// the line (or row) and column, and says what was expected. A load that fails returns
-/// only this: nothing half-loaded.
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum DataError {
-    #[error("{path}: cannot read: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("{path}: no data rows (expected a header line and at least one row)")]
-    Empty { path: String },
-    #[error("{path}: not a table: {reason}")]
-    NotATable { path: String, reason: String },
-    #[error("{path}: no column for {role} (expected a column named one of: {expected})")]
-    MissingColumn {
-        path: String,
-        role: &'static str,
-        expected: String,
-    },
-    #[error(
-        "{path}: the column '{column}' chosen for {role} is not in the file (columns: {available})"
-    )]
-    UnknownColumn {
-        path: String,
-        role: String,
-        column: String,
-        available: String,
-    },
-    #[error("{path}: column '{column}' holds {dtype}, expected {expected}")]
-    WrongType {
-        path: String,
-        column: String,
-        dtype: String,
-        expected: String,
-    },
-    #[error("{path}: {at}, column '{column}': got '{value}', expected {expected}")]
-    BadValue {
-        path: String,
-        at: Pos,
-        column: String,
-        value: String,
-        expected: String,
-    },
-    #[error("{path}: {at}: {reason}")]
-    BadRow {
-        path: String,
-        at: Pos,
-        reason: String,
-    },
-    #[error("{path}: all {rows} rows were skipped; the first: {first}")]
-    NoValidRows {
-        path: String,
-        rows: usize,
-        first: String,
-    },
-    #[error(
-        "{path}: {at}: duplicate model name '{model}' with different values than at {first} ({detail})"
-    )]
-    Conflict {
-        path: String,
-        model: String,
-        at: Pos,
-        first: Pos,
-        detail: String,
-    },
-    #[error("{path}: {reason}")]
-    BadParams { path: String, reason: String },
-}
+pub use read::open::{load_path, read_path};
+pub use read::params::{parse_params, read_params_file};
+pub use read::sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
+pub use read::table::{Cell, Format, RawTable};

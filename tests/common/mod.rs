@@ -4,8 +4,32 @@
 
 use densing::app::DensingApp;
 use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+/// Models in the embedded sample: the data rows of sample_data/models.csv (37 of the paper's
+/// window and 35 of 2024-09 … 2025-08, see sample_data/README.md).
+pub const SAMPLE_MODELS: usize = 72;
+
+/// The text of a node (labels carry it as their value or label).
+pub fn text_of(node: &egui_kittest::Node<'_>) -> String {
+    let n = node.accesskit_node();
+    n.label()
+        .filter(|l| !l.is_empty())
+        .or_else(|| n.value())
+        .unwrap_or_default()
+}
+
+pub fn doubling_days(h: &Harness<'static, DensingApp>) -> f64 {
+    h.state()
+        .state
+        .analysis
+        .regression
+        .as_ref()
+        .and_then(|r| r.doubling_days)
+        .expect("a doubling time")
+}
 
 /// How long fits and loads may take in a debug build on a busy 2-core machine.
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(120);

@@ -38,5 +38,6 @@ pub fn model(i: usize, days: i64, n_params: f64, ln_rho: f64) -> Model {
             .map(|b| (b.to_string(), t.sigmoid.score(loss)))
             .collect(),
         n_params_active: None,
+        ..Default::default()
     }
 }

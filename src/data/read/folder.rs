@@ -2,8 +2,9 @@
 //! format) or an lm-evaluation-harness output folder searched recursively.
 
 use super::load::{LoadOptions, LoadOutcome, Loaded, load_bytes, read_text, unreadable};
-use super::report::{LoadReport, TableKind};
-use super::{DataError, Dataset, lm_eval, lm_eval_runs};
+use super::{lm_eval, lm_eval_runs};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::{DataError, Dataset};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -25,9 +26,9 @@ pub fn read_dir(dir: &Path) -> Result<Dataset, DataError> {
 }
 
 pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome, DataError> {
-    if table_file(dir, "models").is_none() && super::olmo_ladder::runs_dir(dir).is_some() {
-        let (ladder, report) = super::olmo_ladder::read_olmo_ladder(dir)?;
-        let selection = super::LadderSelection::default();
+    if table_file(dir, "models").is_none() && super::olmo::ladder::runs_dir(dir).is_some() {
+        let (ladder, report) = super::olmo::ladder::read_olmo_ladder(dir)?;
+        let selection = super::olmo::LadderSelection::default();
         let mut report = report;
         report
             .notes

@@ -4,7 +4,7 @@
 //! line; the cells then go through the same roles as every other table.
 
 use super::table::{Cell, Format, RawTable};
-use super::{DataError, Pos};
+use crate::data::model::{DataError, Pos};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

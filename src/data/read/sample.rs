@@ -3,13 +3,13 @@
 //! `densing simulate` from illustrative constants (see `sample_data/README.md`).
 
 use super::load::{read_checkpoints, read_ladder, read_models};
-use super::{AVERAGE, DataError, Dataset};
+use crate::data::model::{AVERAGE, DataError, Dataset};
 
-pub const MODELS_CSV: &str = include_str!("../../sample_data/models.csv");
-pub const LADDER_CSV: &str = include_str!("../../sample_data/ladder.csv");
-pub const SIGMOID_CSV: &str = include_str!("../../sample_data/sigmoid_points.csv");
+pub const MODELS_CSV: &str = include_str!("../../../sample_data/models.csv");
+pub const LADDER_CSV: &str = include_str!("../../../sample_data/ladder.csv");
+pub const SIGMOID_CSV: &str = include_str!("../../../sample_data/sigmoid_points.csv");
 /// The constants the synthetic files were generated from (DESIGN §5).
-pub const PARAMS_JSON: &str = include_str!("../../sample_data/params.json");
+pub const PARAMS_JSON: &str = include_str!("../../../sample_data/params.json");
 
 /// The embedded sample dataset.
 pub fn sample() -> Result<Dataset, DataError> {

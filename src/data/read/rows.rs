@@ -2,10 +2,10 @@
 //! the column, the value and what was expected; a table whose every row is skipped is an
 //! error carrying the first reason.
 
-use super::report::LoadReport;
 use super::table::{Cell, RawTable};
-use super::units::{ScoreScale, SizeUnit, parse_size_text};
-use super::{DataError, Pos};
+use crate::data::model::report::LoadReport;
+use crate::data::model::units::{ScoreScale, SizeUnit, parse_size_text};
+use crate::data::model::{DataError, Pos};
 
 /// Why a row was skipped.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,11 +5,11 @@
 //! `sanitized_mbpp`, …) take its id; any other dataset with scores is kept under its own
 //! name.
 
-use super::columns::normalize_header;
-use super::report::{LoadReport, TableKind};
 use super::table::RawTable;
-use super::tasks::task_for_name;
-use super::{DataError, Model};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::tasks::normalize_header;
+use crate::data::model::tasks::task_for_name;
+use crate::data::model::{DataError, Model};
 use std::collections::BTreeMap;
 
 const FIXED: [&str; 4] = ["dataset", "version", "metric", "mode"];
@@ -58,6 +58,7 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             n_params: None,
             scores: BTreeMap::new(),
             n_params_active: None,
+            ..Default::default()
         })
         .collect();
     let mut unused = Vec::new();

@@ -2,10 +2,10 @@
 //! make: one ladder point per run and task (the final checkpoint, or the mean of the last
 //! k), and the sigmoid's checkpoints (all, or every j-th, after skipping the first part).
 
-use super::loss_unit::LossUnit;
-use super::olmo_ladder::{OlmoLadder, OlmoRun};
-use super::olmo_tasks::OLMO_TASKS;
-use super::{CheckpointRow, Dataset, LadderRow, Reference};
+use super::tasks::OLMO_TASKS;
+use super::types::{OlmoLadder, OlmoRun};
+use crate::data::model::loss_unit::LossUnit;
+use crate::data::model::{CheckpointRow, Dataset, LadderRow, Reference};
 use serde::{Deserialize, Serialize};
 
 /// The choice of runs and checkpoints.

@@ -9,10 +9,10 @@ use super::markdown::read_markdown;
 use super::models::models_from_table;
 use super::parquet::read_parquet;
 use super::points::{checkpoints_from_table, ladder_from_table};
-use super::report::{LoadReport, TableKind};
 use super::table::{Format, RawTable};
-use super::{AVERAGE, CheckpointRow, DataError, Dataset, LadderRow, Model};
 use super::{leaderboard, lm_eval, lm_eval_runs, opencompass};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::{AVERAGE, CheckpointRow, DataError, Dataset, LadderRow, Model};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::Path;
@@ -94,12 +94,12 @@ impl Loaded {
             Loaded::Ladder(l) => {
                 d.ladder = l;
                 d.reference = None;
-                d.loss_unit = super::LossUnit::NatsPerToken;
+                d.loss_unit = crate::data::model::loss_unit::LossUnit::NatsPerToken;
             }
             Loaded::Checkpoints(c) => {
                 d.checkpoints = c;
                 d.reference = None;
-                d.checkpoint_unit = super::LossUnit::NatsPerToken;
+                d.checkpoint_unit = crate::data::model::loss_unit::LossUnit::NatsPerToken;
             }
         }
         d.origin = format!("{} + {}", current.origin, path.display());

@@ -2,7 +2,7 @@
 //! outside format (CSV/TSV, Parquet, JSON, NDJSON) reads into this through polars; the
 //! table kinds and the tool loaders read from it.
 
-use super::{DataError, Pos};
+use crate::data::model::{DataError, Pos};
 use polars::prelude::{DataFrame, DataType, PlSmallStr};
 use std::path::Path;
 

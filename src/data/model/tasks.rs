@@ -2,8 +2,6 @@
 //! tasks give each normalised task id, and which metric is preferred. A benchmark found in
 //! the data under a name this table does not know is kept under its own name.
 
-use super::columns::normalize_header;
-
 /// One task: where its score comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaskDef {
@@ -260,6 +258,16 @@ pub fn tasks_present(dataset: &super::Dataset) -> Vec<String> {
             .map(str::to_string),
     );
     out
+}
+
+/// Lower-case letters and digits only: `"Training FLOP"` → `"trainingflop"`,
+/// `"#Params (B)"` → `"paramsb"`.
+pub fn normalize_header(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,14 +4,14 @@
 use super::columns::{
     Role, RoleMap, benchmark_for_header, header_index, known_benchmarks, locate, unknown_column,
 };
-use super::dates::{parse_date_cell, today};
-use super::report::{LoadReport, TableKind};
 use super::rows::{
     RowLog, Skip, describe_columns, opt_score, opt_size, plain_numbers, size_sentinel_note,
 };
 use super::table::{Cell, RawTable};
-use super::units::{ScoreScale, SizeUnit};
-use super::{DataError, Model, Pos};
+use crate::data::model::dates::{parse_date_cell, today};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::units::{ScoreScale, SizeUnit};
+use crate::data::model::{DataError, Model, Pos};
 use polars::prelude::PlHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -319,6 +319,7 @@ fn read_row(
         n_params,
         scores,
         n_params_active: None,
+        ..Default::default()
     })
 }
 
@@ -352,7 +353,7 @@ pub(crate) fn link_text(html: &str) -> Option<String> {
 /// A date cell: text in any accepted shape, or a number of Unix seconds.
 fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
     match cell {
-        Cell::Number(secs) => super::dates::unix_date(*secs),
+        Cell::Number(secs) => crate::data::model::dates::unix_date(*secs),
         Cell::Text(text) => parse_date_cell(text),
         Cell::Missing => None,
     }

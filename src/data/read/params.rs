@@ -3,8 +3,8 @@
 //!   "c": 90.0, "gamma": -12.8, "l": 0.18, "d": 5.0}}`; a task with `"E"` uses the
 //! Chinchilla form.
 
-use super::DataError;
 use super::load::read_text;
+use crate::data::model::DataError;
 use crate::law::{Fits, TaskFit};
 
 use crate::law::{LossLaw, Param, Sigmoid};

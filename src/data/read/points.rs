@@ -2,11 +2,11 @@
 //! checkpoints (loss, score, optional task). One file may hold several tasks.
 
 use super::columns::{Role, RoleMap, locate};
-use super::report::{LoadReport, TableKind};
 use super::rows::{RowLog, Skip, describe_columns, number, opt_score, opt_size, plain_numbers};
 use super::table::{Cell, RawTable};
-use super::units::{ScoreScale, SizeUnit};
-use super::{CheckpointRow, DataError, LadderRow};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::units::{ScoreScale, SizeUnit};
+use crate::data::model::{CheckpointRow, DataError, LadderRow};
 
 fn require(t: &RawTable, roles: &RoleMap, role: Role) -> Result<usize, DataError> {
     let c = locate(&t.path, &t.headers, roles, role)?.ok_or_else(|| DataError::MissingColumn {

@@ -2,9 +2,9 @@
 //! [`super::folder`], one file through [`super::load`]. The one place that chooses between
 //! them, so the file readers and the folder reader do not call each other in a circle.
 
-use super::DataError;
 use super::folder::load_dir;
 use super::load::{LoadOptions, LoadOutcome, Loaded, load_bytes, unreadable};
+use crate::data::model::DataError;
 use std::path::Path;
 
 /// Reads a data folder, or a file whose content and columns say its kind.

@@ -5,8 +5,8 @@
 //! kept under its own name. Scores are stored ×100. N comes from
 //! `config.model_num_parameters`; release dates never appear, so the report asks for them.
 
-use super::DataError;
-use super::tasks::{OTHER_METRICS, TASKS, TaskDef};
+use crate::data::model::DataError;
+use crate::data::model::tasks::{OTHER_METRICS, TASKS, TaskDef};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

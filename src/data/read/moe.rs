@@ -4,12 +4,13 @@
 //! by an `architecture`/`MoE` column, or a name or size like `8x7B` — whose active count
 //! is not given is listed in the load report's "still needed", never guessed.
 
-use super::columns::{Role, RoleMap, locate, normalize_header};
-use super::report::LoadReport;
+use super::columns::{Role, RoleMap, locate};
 use super::rows::{Skip, opt_size, plain_numbers};
 use super::table::{Cell, RawTable};
-use super::units::{SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts};
-use super::{DataError, Model};
+use crate::data::model::report::LoadReport;
+use crate::data::model::tasks::normalize_header;
+use crate::data::model::units::{SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts};
+use crate::data::model::{DataError, Model};
 
 /// The columns that say something about experts.
 #[derive(Debug, Default)]

@@ -1,8 +1,9 @@
 //! Column roles found by header name, with common synonyms, and the caller's overrides
 //! ([`RoleMap`], saved with a session).
 
-use super::report::TableKind;
-use super::units::{ScoreScale, SizeUnit};
+use crate::data::model::report::TableKind;
+use crate::data::model::tasks::normalize_header;
+use crate::data::model::units::{ScoreScale, SizeUnit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -124,26 +125,16 @@ impl Role {
     }
 }
 
-/// The tasks a column can be named for (the one table in [`super::tasks`]): the paper's
+/// The tasks a column can be named for (the one table in [`crate::data::model::tasks`]): the paper's
 /// five, then the others.
 pub fn known_benchmarks() -> impl Iterator<Item = &'static str> {
-    super::tasks::TASKS.iter().map(|t| t.id)
+    crate::data::model::tasks::TASKS.iter().map(|t| t.id)
 }
 
 /// The task a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
 /// `"MMLU-PRO"` → `mmlu_pro`, `"ARC(25-shot)"` → `arc_challenge`.
 pub fn benchmark_for_header(header: &str) -> Option<&'static str> {
-    super::tasks::task_for_name(header)
-}
-
-/// Lower-case letters and digits only: `"Training FLOP"` → `"trainingflop"`,
-/// `"#Params (B)"` → `"paramsb"`.
-pub fn normalize_header(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::data::model::tasks::task_for_name(header)
 }
 
 /// The caller's choices, overriding what the loader finds by name: which column holds
@@ -177,7 +168,7 @@ pub(crate) fn locate(
     headers: &[String],
     roles: &RoleMap,
     role: Role,
-) -> Result<Option<usize>, super::DataError> {
+) -> Result<Option<usize>, crate::data::model::DataError> {
     match roles.columns.get(&role) {
         Some(name) => header_index(headers, name)
             .map(Some)
@@ -202,8 +193,8 @@ pub(crate) fn unknown_column(
     headers: &[String],
     role: &str,
     name: &str,
-) -> super::DataError {
-    super::DataError::UnknownColumn {
+) -> crate::data::model::DataError {
+    crate::data::model::DataError::UnknownColumn {
         path: path.to_string(),
         role: role.to_string(),
         column: name.to_string(),

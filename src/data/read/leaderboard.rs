@@ -4,11 +4,11 @@
 //! (`olb2_*`), never as mmlu, math or bbh. One row per precision: one is kept per model.
 
 use super::columns::header_index;
-use super::report::{LoadReport, TableKind};
 use super::rows::{RowLog, Skip, describe_columns, opt_number, opt_score};
 use super::table::{Cell, RawTable};
-use super::units::ScoreScale;
-use super::{DataError, Model};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::units::ScoreScale;
+use crate::data::model::{DataError, Model};
 use std::collections::BTreeMap;
 
 /// Leaderboard column → benchmark name in the dataset.
@@ -155,6 +155,7 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
                 n_params,
                 scores,
                 n_params_active: None,
+                ..Default::default()
             })
         };
         match read() {

@@ -1,10 +1,10 @@
 //! Reading one OLMo ladder run file: a row per checkpoint, each task's splits averaged
 //! with their weights; rows that cannot be read are skipped with a warning naming the file.
 
-use super::Pos;
-use super::olmo_ladder::{OlmoCheckpoint, TaskValue};
-use super::olmo_tasks::{OLMO_TASKS, OlmoTask};
-use super::report::LoadReport;
+use super::tasks::{OLMO_TASKS, OlmoTask};
+use super::types::{OlmoCheckpoint, TaskValue};
+use crate::data::model::Pos;
+use crate::data::model::report::LoadReport;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -1,8 +1,8 @@
 //! Parquet tables through polars. Typed columns arrive as numbers or text; a column of a
 //! type no role can use (lists, binary) is an error only when a role needs it.
 
-use super::DataError;
 use super::table::{Format, RawTable, polars_reason};
+use crate::data::model::DataError;
 use polars::prelude::FileMetadataRef;
 use polars::prelude::{ParquetReader, SerReader};
 use std::io::Cursor;

@@ -4,7 +4,8 @@
 //! row with another number of cells than the header is skipped with a warning.
 
 use super::table::{Cell, Format, RawTable};
-use super::{DataError, Pos};
+use crate::data::model::tasks::normalize_header;
+use crate::data::model::{DataError, Pos};
 
 /// The cells of a `| a | b |` line (outer bars optional), trimmed.
 fn cells(line: &str) -> Vec<&str> {
@@ -40,10 +41,7 @@ pub fn read_markdown(path: &str, text: &str) -> Result<RawTable, DataError> {
     }
     blocks.retain(|b| b.len() >= 3 && is_rule(b[1].1));
     let summary = |b: &Vec<(u64, &str)>| {
-        let h: Vec<String> = cells(b[0].1)
-            .iter()
-            .map(|c| super::columns::normalize_header(c))
-            .collect();
+        let h: Vec<String> = cells(b[0].1).iter().map(|c| normalize_header(c)).collect();
         h.len() > 4 && h[..4] == ["dataset", "version", "metric", "mode"]
     };
     let chosen = match blocks.iter().position(summary) {

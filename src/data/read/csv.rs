@@ -5,7 +5,7 @@
 //! and every row knows its line number even when a quoted cell spans lines.
 
 use super::table::{Format, RawTable, polars_reason};
-use super::{DataError, Pos};
+use crate::data::model::{DataError, Pos};
 use polars::prelude::{CsvReadOptions, SerReader};
 use std::borrow::Cow;
 use std::io::Cursor;

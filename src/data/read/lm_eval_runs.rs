@@ -5,8 +5,8 @@
 //! what the user must still supply.
 
 use super::lm_eval::Run;
-use super::report::{LoadReport, TableKind};
-use super::{DataError, Model};
+use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::{DataError, Model};
 use std::collections::BTreeMap;
 
 /// Where a merged task value came from.
@@ -126,6 +126,7 @@ pub fn models_from_runs(
             n_params,
             scores: merged.into_iter().map(|(t, s)| (t, s.value)).collect(),
             n_params_active: None,
+            ..Default::default()
         });
     }
     for (task, hows) in metrics {
