@@ -14,6 +14,7 @@ mod quantile;
 mod sigmoid_bounds;
 mod sigmoid_fit;
 mod tasks;
+mod vector;
 
 pub use bootstrap::{
     Draws, bootstrap_loss_law, bootstrap_sigmoid, percentile, percentile_interval,

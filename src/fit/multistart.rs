@@ -4,11 +4,12 @@
 //! on a NaN in its line search and still return `Ok` with the start values.
 
 use super::objective::Objective;
+use super::vector::Params;
 use argmin::core::{CostFunction, Error, Executor, Gradient, State, TerminationReason};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 use rayon::prelude::*;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Iteration cap of one L-BFGS run.
@@ -41,69 +42,88 @@ pub struct RunSummary {
     pub n_converged: usize,
 }
 
-/// Adapts an [`Objective`] to argmin, caching the last (x, cost, gradient): the line
-/// search asks for the cost and the gradient at the same point one after the other.
-/// Non-finite values and an exhausted budget are errors, which end the run.
-struct Problem<'a, O> {
+/// Adapts an [`Objective`] to argmin with `N` parameters by value ([`Params`]), caching
+/// the last (x, cost, gradient): the line search asks for the cost and the gradient at
+/// the same point one after the other. Nothing here allocates. Non-finite values and an
+/// exhausted budget are errors, which end the run.
+struct Problem<'a, O, const N: usize> {
     objective: &'a O,
-    cache: RefCell<(Vec<f64>, f64, Vec<f64>)>,
+    cache: Cell<Option<(Params<N>, f64, Params<N>)>>,
     evals: Cell<usize>,
 }
 
-impl<O: Objective> Problem<'_, O> {
-    fn eval(&self, x: &[f64]) -> Result<(f64, Vec<f64>), Error> {
-        let mut cache = self.cache.borrow_mut();
-        if cache.0.as_slice() != x {
-            let evals = self.evals.get() + 1;
-            self.evals.set(evals);
-            if evals > MAX_EVALS {
-                return Err(argmin::core::ArgminError::ConditionViolated {
-                    text: "evaluation budget spent".into(),
-                }
-                .into());
-            }
-            let (ref mut cx, ref mut cost, ref mut grad) = *cache;
-            cx.clear();
-            cx.extend_from_slice(x);
-            *cost = self.objective.eval(x, grad);
-            if !(cost.is_finite() && grad.iter().all(|g| g.is_finite())) {
-                cx.clear();
-                return Err(argmin::core::ArgminError::InvalidParameter {
-                    text: "non-finite cost or gradient".into(),
-                }
-                .into());
-            }
+impl<O: Objective, const N: usize> Problem<'_, O, N> {
+    fn eval(&self, x: &Params<N>) -> Result<(f64, Params<N>), Error> {
+        if let Some((cx, cost, grad)) = self.cache.get()
+            && cx == *x
+        {
+            return Ok((cost, grad));
         }
-        Ok((cache.1, cache.2.clone()))
+        let evals = self.evals.get() + 1;
+        self.evals.set(evals);
+        if evals > MAX_EVALS {
+            return Err(argmin::core::ArgminError::ConditionViolated {
+                text: "evaluation budget spent".into(),
+            }
+            .into());
+        }
+        let mut grad = [0.0; N];
+        let cost = self.objective.eval(&x.0, &mut grad);
+        if !(cost.is_finite() && grad.iter().all(|g| g.is_finite())) {
+            self.cache.set(None);
+            return Err(argmin::core::ArgminError::InvalidParameter {
+                text: "non-finite cost or gradient".into(),
+            }
+            .into());
+        }
+        self.cache.set(Some((*x, cost, Params(grad))));
+        Ok((cost, Params(grad)))
     }
 }
 
-impl<O: Objective> CostFunction for Problem<'_, O> {
-    type Param = Vec<f64>;
+impl<O: Objective, const N: usize> CostFunction for Problem<'_, O, N> {
+    type Param = Params<N>;
     type Output = f64;
-    fn cost(&self, x: &Vec<f64>) -> Result<f64, Error> {
+    fn cost(&self, x: &Params<N>) -> Result<f64, Error> {
         Ok(self.eval(x)?.0)
     }
 }
 
-impl<O: Objective> Gradient for Problem<'_, O> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-    fn gradient(&self, x: &Vec<f64>) -> Result<Vec<f64>, Error> {
+impl<O: Objective, const N: usize> Gradient for Problem<'_, O, N> {
+    type Param = Params<N>;
+    type Gradient = Params<N>;
+    fn gradient(&self, x: &Params<N>) -> Result<Params<N>, Error> {
         Ok(self.eval(x)?.1)
     }
 }
 
 /// One L-BFGS run; `None` unless it converged to finite values.
 fn run_one<O: Objective>(objective: &O, start: &[f64]) -> Option<(Vec<f64>, f64, u64)> {
-    let problem = Problem {
+    match start.len() {
+        1 => run_fixed::<O, 1>(objective, start),
+        2 => run_fixed::<O, 2>(objective, start),
+        3 => run_fixed::<O, 3>(objective, start),
+        4 => run_fixed::<O, 4>(objective, start),
+        5 => run_fixed::<O, 5>(objective, start),
+        6 => run_fixed::<O, 6>(objective, start),
+        n => unreachable!("objectives of 1 to 6 parameters are supported, not {n}"),
+    }
+}
+
+/// [`run_one`] with `N` parameters; `start` has length `N`.
+fn run_fixed<O: Objective, const N: usize>(
+    objective: &O,
+    start: &[f64],
+) -> Option<(Vec<f64>, f64, u64)> {
+    let problem = Problem::<O, N> {
         objective,
-        cache: RefCell::new((Vec::new(), f64::NAN, vec![0.0; objective.dim()])),
+        cache: Cell::new(None),
         evals: Cell::new(0),
     };
+    let start = Params(<[f64; N]>::try_from(start).ok()?);
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY);
     let result = Executor::new(problem, solver)
-        .configure(|s| s.param(start.to_vec()).max_iters(MAX_ITERS))
+        .configure(|s| s.param(start).max_iters(MAX_ITERS))
         .timer(false)
         .run()
         .ok()?;
@@ -111,9 +131,10 @@ fn run_one<O: Objective>(objective: &O, start: &[f64]) -> Option<(Vec<f64>, f64,
     if state.get_termination_reason() != Some(&TerminationReason::SolverConverged) {
         return None;
     }
-    let x = state.get_best_param()?.clone();
+    let x = state.get_best_param()?.0;
     let cost = state.get_best_cost();
-    (cost.is_finite() && x.iter().all(|v| v.is_finite())).then_some((x, cost, state.get_iter()))
+    (cost.is_finite() && x.iter().all(|v| v.is_finite()))
+        .then(|| (x.to_vec(), cost, state.get_iter()))
 }
 
 /// Runs every start (in parallel on all cores) and keeps the lowest converged cost.
