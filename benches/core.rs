@@ -1,8 +1,9 @@
 //! Criterion benchmarks of the two speed targets of DESIGN §9:
 //! - `analysis/1000_models`: recomputing the analysis after a parameter change (< 1 ms);
 //! - `fit/chinchilla_epoch_grid_240`: Epoch's 4,500-start Chinchilla fit on 240 points
-//!   (< 1 s on 2 cores). It reads Epoch's points from `../shared/reference` when present
-//!   (never committed), else simulates 240 points from Epoch's published constants.
+//!   (< 1 s on 2 cores), and the same on one thread (`..._one_thread`). It reads Epoch's
+//!   points from `../shared/reference` when present (never committed), else simulates
+//!   240 points from Epoch's published constants.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use densing::analysis::{Options, analyze};
@@ -73,6 +74,15 @@ fn fit(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     group.bench_function("chinchilla_epoch_grid_240", |b| {
         b.iter(|| fit_loss_law(black_box(&points), &options, None))
+    });
+    // The same 4,500 starts on one thread: the CPU cost that benches/scipy_compare.sh
+    // sets against scipy's.
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    group.bench_function("chinchilla_epoch_grid_240_one_thread", |b| {
+        b.iter(|| one.install(|| fit_loss_law(black_box(&points), &options, None)))
     });
     group.finish();
 }
