@@ -85,3 +85,29 @@ fn text_puts_density_doubling_beside_size_halving() {
         "{text}"
     );
 }
+
+#[test]
+fn export_draws_the_staircases_and_report_ends_with_both_answers() {
+    let dir = std::env::temp_dir().join(format!("densing-iso-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("iso.svg");
+    let out_s = out.to_str().unwrap();
+    run_args(&["export", "--chart", "iso", "--task", "mmlu", "--out", out_s]);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // The default thresholds' staircases name their models: Qwen2.5-0.5B is the
+    // smallest model of the sample past the lowest default MMLU threshold.
+    assert!(
+        svg.contains("<svg") && svg.contains("Qwen2.5-0.5B"),
+        "{svg}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = run_args(&["report", "--task", "mmlu"]);
+    assert!(
+        text.contains("Model-free check (smallest model reaching mmlu"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Published density doubling: arXiv 2412.04315 95–99 days"),
+        "{text}"
+    );
+}

@@ -197,3 +197,52 @@ pub fn iso_cmd(args: &IsoArgs) -> Result<String, CliError> {
     let _ = writeln!(s, "{}", side_by_side(i.analysis.regression.as_ref(), &r));
     Ok(s)
 }
+
+/// The paper's published doubling times of the density (days), as quoted in issue 21:
+/// the arXiv version (arXiv 2412.04315, "about every 3.3 months": 95–99 days over its
+/// fits) and the journal version (about 3.5 months, 106 days).
+pub const PUBLISHED_DOUBLING: [(&str, f64, f64); 2] = [
+    ("arXiv 2412.04315", 95.0, 99.0),
+    ("journal version", 106.0, 106.0),
+];
+
+/// The lines `densing report` ends with: the model-free check beside the density law
+/// (default thresholds, the report's options), and the measured doubling beside the
+/// published ones.
+pub(crate) fn report_lines(i: &super::analysis_args::Inputs) -> String {
+    let mut s = String::new();
+    let thresholds = default_thresholds(&i.dataset, &i.options, DEFAULT_THRESHOLD_COUNT);
+    if !thresholds.is_empty() {
+        let r = iso(&i.dataset, &i.options, &thresholds);
+        let list: Vec<String> = thresholds.iter().map(|t| t.to_string()).collect();
+        let _ = writeln!(
+            s,
+            "Model-free check (smallest model reaching {} = {}; densing iso): {}",
+            i.options.task,
+            list.join(", "),
+            side_by_side(i.analysis.regression.as_ref(), &r)
+        );
+    }
+    let published: Vec<String> = PUBLISHED_DOUBLING
+        .iter()
+        .map(|(what, lo, hi)| {
+            if lo == hi {
+                format!("{what} about {lo} days")
+            } else {
+                format!("{what} {lo}–{hi} days")
+            }
+        })
+        .collect();
+    let measured = i
+        .analysis
+        .regression
+        .as_ref()
+        .and_then(|g| g.doubling_days)
+        .map_or("none".to_string(), |d| format!("{d:.1} days"));
+    let _ = writeln!(
+        s,
+        "Published density doubling: {}; measured here: {measured}",
+        published.join("; ")
+    );
+    s
+}
