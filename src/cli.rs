@@ -74,6 +74,9 @@ pub struct Cli {
     /// and an OLMo ladder-runs folder as the reference); repeat the flag for each
     #[arg(long, value_name = "PATH")]
     pub open: Vec<std::path::PathBuf>,
+    /// Open the window on this view instead of the four: iso (the model-free check)
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).
