@@ -1,5 +1,5 @@
 //! The command line: `report`, `inspect`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`, `holdout`,
-//! `sensitivity`. Each subcommand is a
+//! `sensitivity`, `iso`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
 mod analysis_args;
@@ -7,6 +7,7 @@ mod export_cmd;
 mod fit_cmd;
 mod holdout_cmd;
 mod inspect_cmd;
+mod iso_cmd;
 mod ladder_holdout_cmd;
 mod reference;
 mod report;
@@ -15,6 +16,7 @@ mod sensitivity_cmd;
 mod simulate_cmd;
 
 pub use analysis_args::AnalysisArgs;
+pub use iso_cmd::{IsoArgs, iso_cmd};
 pub use report::{ReportArgs, report, report_json};
 
 use crate::data::DataError;
@@ -72,6 +74,9 @@ pub struct Cli {
     /// and an OLMo ladder-runs folder as the reference); repeat the flag for each
     #[arg(long, value_name = "PATH")]
     pub open: Vec<std::path::PathBuf>,
+    /// Open the window on this view instead of the four: iso (the model-free check)
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).
@@ -110,6 +115,8 @@ pub enum Command {
     Holdout(holdout_cmd::HoldoutArgs),
     /// The doubling time under each D0, frontier rule, benchmark set, and with each frontier model left out.
     Sensitivity(sensitivity_cmd::SensitivityArgs),
+    /// The model-free check: the smallest model reaching each score over release dates, and how fast its size halves.
+    Iso(iso_cmd::IsoArgs),
 }
 
 /// Runs a parsed command line and returns what to print.
@@ -133,6 +140,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
         Some(Command::Export(args)) => export_cmd::export(&args),
         Some(Command::Holdout(args)) => holdout_cmd::holdout(&args),
         Some(Command::Sensitivity(args)) => sensitivity_cmd::sensitivity_cmd(&args),
+        Some(Command::Iso(args)) => iso_cmd::iso_cmd(&args),
     }
 }
 

@@ -34,6 +34,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        match cli.view.as_deref() {
+            None => {}
+            Some("iso") => densing::app::iso_view::start_on_iso(),
+            Some(other) => {
+                eprintln!("error: --view: '{other}' is not a view to open on (expected iso)");
+                return ExitCode::from(2);
+            }
+        }
         let mut paths = cli.paths;
         paths.extend(cli.open);
         if let Some(p) = paths.iter().find(|p| !p.exists()) {

@@ -5,6 +5,7 @@
 mod density;
 mod frontier;
 pub mod holdout_table;
+pub mod iso;
 pub mod ladder_holdout;
 mod regression;
 mod sensitivity;

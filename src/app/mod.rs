@@ -7,6 +7,7 @@ pub mod columns;
 pub mod commands;
 pub mod holdout;
 mod inputs;
+pub mod iso_view;
 pub mod jobs;
 mod menu;
 mod open;
@@ -42,6 +43,8 @@ pub struct DensingApp {
     autosaved_at: std::time::Instant,
     autosaved: Option<session::Session>,
     open_by_path: open::OpenByPath,
+    /// The model-free view's toggle and thresholds.
+    pub iso: iso_view::IsoView,
 }
 
 /// How often the window autosaves a changed session.
@@ -108,6 +111,7 @@ impl DensingApp {
             autosaved_at: std::time::Instant::now(),
             autosaved: None,
             open_by_path: Default::default(),
+            iso: Default::default(),
         }
     }
 
@@ -131,6 +135,7 @@ impl DensingApp {
                         &mut out,
                         &mut gesture_end,
                     );
+                    iso_view::panel(ui, &mut self.iso);
                 });
             });
         egui::Panel::bottom("table")

@@ -5,6 +5,7 @@
 
 mod bands;
 mod build;
+mod iso;
 mod labels;
 mod law_charts;
 mod model_points;
@@ -16,6 +17,7 @@ pub use bands::{
     BAND_NAME, add_bands, add_density_band, add_loss_bands, add_sigmoid_band, bootstrap_note,
 };
 pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
+pub use iso::{iso_chart, iso_chart_of};
 pub use labels::{LabelBox, place_labels};
 pub use law_charts::{loss_chart, sigmoid_chart};
 pub use render::{RenderError, label_boxes, png_bytes, svg_string};

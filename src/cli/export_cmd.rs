@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ExportArgs {
-    /// loss | sigmoid | inversion | density | all (with all, --out is a folder)
+    /// loss | sigmoid | inversion | density | iso | all (with all, --out is a folder; iso:
+    /// the model-free check at its default thresholds, not part of all)
     #[arg(long, value_name = "VIEW")]
     pub chart: Option<String>,
     /// models | fits | regression
@@ -75,11 +76,12 @@ fn what(args: &ExportArgs) -> Result<What, CliError> {
             "all" => Ok(What::Charts(VIEWS.to_vec(), true)),
             v => VIEWS
                 .iter()
+                .chain(std::iter::once(&"iso"))
                 .find(|x| **x == v)
                 .map(|x| What::Charts(vec![*x], false))
                 .ok_or_else(|| {
                     usage(format!(
-                        "--chart: '{c}' is not a view (expected loss, sigmoid, inversion, density or all)"
+                        "--chart: '{c}' is not a view (expected loss, sigmoid, inversion, density, iso or all)"
                     ))
                 }),
         },
@@ -196,6 +198,7 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
                     "loss" => chart::loss_chart(inputs, &task),
                     "sigmoid" => chart::sigmoid_chart(inputs, &task),
                     "inversion" => chart::inversion_chart(inputs),
+                    "iso" => chart::iso_chart(inputs, &[]),
                     _ => chart::density_chart(inputs),
                 };
                 if let Some(u) = &boot {

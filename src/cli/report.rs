@@ -222,6 +222,7 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
             let _ = writeln!(s, "slope ratio after/before: {}{ci}", sig(ratio));
         }
     }
+    s += &super::iso_cmd::report_lines(&i);
     Ok(s)
 }
 
