@@ -86,7 +86,17 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "score_over_100_warning.csv",
-        Warn(1, &["line 3", "column 'bbh'", "'130'", "between 0 and 100"]),
+        // The bad cell is skipped, not its row (which keeps its mmlu).
+        Warn(
+            2,
+            &[
+                "line 3",
+                "column 'bbh'",
+                "'130'",
+                "between 0 and 100",
+                "cell skipped",
+            ],
+        ),
     ),
     (
         "fraction_over_one.csv",

@@ -15,7 +15,8 @@ pub struct InspectArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// Use this column for a role, e.g. --column model="Model Name" (roles: model, family,
-    /// release_date, params, params_billions, tokens, training_flop, loss, score, task)
+    /// release_date, params, params_billions, tokens, training_flop, loss, score, task), or
+    /// for a benchmark, e.g. --column mmlu=EM (any other name is a task)
     #[arg(long = "column", value_name = "ROLE=HEADER")]
     pub columns: Vec<String>,
     /// Print the report and the rows read as JSON
@@ -46,20 +47,51 @@ fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
     for c in &args.columns {
         let bad = || {
             CliError::Usage(format!(
-                "--column: '{c}' is not ROLE=HEADER (roles: model, family, release_date, params, params_billions, tokens, training_flop, loss, score, task)"
+                "--column: '{c}' is not ROLE=HEADER or TASK=HEADER (roles: model, family, release_date, params, params_billions, tokens, training_flop, loss, score, task)"
             ))
         };
         let (role, header) = c.split_once('=').ok_or_else(bad)?;
-        let role: Role = serde_json::from_value(serde_json::Value::String(role.trim().into()))
-            .map_err(|_| bad())?;
-        o.roles.columns.insert(role, header.to_string());
+        if role.trim().is_empty() || header.is_empty() {
+            return Err(bad());
+        }
+        // A role name sets that role; any other name maps the column to that benchmark
+        // (`--column mmlu=EM`), as the window's column editor can.
+        match serde_json::from_value::<Role>(serde_json::Value::String(role.trim().into())) {
+            Ok(role) => {
+                o.roles.columns.insert(role, header.to_string());
+            }
+            Err(_) => {
+                let task = crate::data::normalise_task(role);
+                o.roles.benchmarks.insert(task, header.to_string());
+            }
+        }
     }
     Ok(o)
 }
 
 /// Loads the path and returns the printed report.
 pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
-    let outcome = load_path(&args.path, &options(args)?)?;
+    let outcome = match load_path(&args.path, &options(args)?) {
+        Ok(o) => o,
+        // A `--column TASK=HEADER` naming no column of the file: the argument is wrong.
+        Err(crate::data::DataError::UnknownColumn {
+            column,
+            available,
+            role,
+            ..
+        }) if role.starts_with("benchmark") => {
+            let arg = args
+                .columns
+                .iter()
+                .find(|c| c.split_once('=').is_some_and(|(_, h)| h == column))
+                .cloned()
+                .unwrap_or(column);
+            return Err(CliError::Usage(format!(
+                "--column: '{arg}': no such column in the file (columns: {available})"
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
     if args.json {
         let rows = match &outcome.loaded {
             Loaded::Folder(d) => serde_json::to_value(d),

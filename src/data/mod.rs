@@ -12,9 +12,8 @@ pub use model::dates::{parse_date_cell, today};
 pub use model::loss_unit::{LossUnit, same_unit};
 pub use model::observations::{LossPoint, ScorePoint};
 pub use model::report::{LoadReport, TableKind, Warning};
-pub use model::tasks::{
-    TASKS, TaskDef, normalise_task, normalize_header, task_def, task_for_name, tasks_present,
-};
+pub use model::task_names::{normalise_task, task_for_name};
+pub use model::tasks::{TASKS, TaskDef, normalize_header, task_def, tasks_present};
 pub use model::units::{
     ScoreScale, SizeParts, SizeUnit, moe_parts_of_name, parse_size_parts, parse_size_text,
 };

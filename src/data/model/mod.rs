@@ -6,6 +6,7 @@ pub mod dates;
 pub mod loss_unit;
 pub mod observations;
 pub mod report;
+pub mod task_names;
 pub mod tasks;
 pub mod units;
 

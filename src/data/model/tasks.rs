@@ -67,14 +67,14 @@ pub const TASKS: &[TaskDef] = &[
         &["humaneval", "openaihumaneval", "humanevalpass1"],
         &["humaneval"],
         &[],
-        &["pass@1", "pass_at_1"],
+        &["pass@1", "pass_at_1", "python_pass@1"],
     ),
     def(
         "mbpp",
         &["mbpp", "sanitizedmbpp", "mbpppass1"],
         &["mbpp"],
         &[],
-        &["pass_at_1", "pass@1"],
+        &["pass_at_1", "pass@1", "python_pass@1"],
     ),
     def(
         "mmlu_pro",
@@ -177,7 +177,11 @@ pub const TASKS: &[TaskDef] = &[
         &["ifeval"],
         &["leaderboard_ifeval", "ifeval"],
         &[],
-        &["prompt_level_strict_acc", "inst_level_strict_acc"],
+        &[
+            "prompt_level_strict_acc",
+            "prompt-level-strict-acc",
+            "inst_level_strict_acc",
+        ],
     ),
 ];
 
@@ -185,6 +189,7 @@ pub const TASKS: &[TaskDef] = &[
 /// and 1 are read (scores the harness writes as fractions).
 pub const OTHER_METRICS: &[&str] = &[
     "acc",
+    "accuracy",
     "acc_norm",
     "exact_match",
     "multiple_choice_grade",
@@ -194,6 +199,9 @@ pub const OTHER_METRICS: &[&str] = &[
     "em",
     "pass@1",
     "pass_at_1",
+    "python_pass@1",
+    "prompt_level_strict_acc",
+    "prompt-level-strict-acc",
     "bleu",
     "rouge1",
     "rougeL",
@@ -203,37 +211,6 @@ pub const OTHER_METRICS: &[&str] = &[
 /// The definition of a known task id.
 pub fn task_def(id: &str) -> Option<&'static TaskDef> {
     TASKS.iter().find(|t| t.id == id)
-}
-
-/// Removes a trailing shot count from a normalised name: `arc25shot` → `arc`.
-fn without_shots(norm: &str) -> &str {
-    match norm.strip_suffix("shot") {
-        Some(rest) => {
-            let trimmed = rest.trim_end_matches(|c: char| c.is_ascii_digit());
-            if trimmed.len() < rest.len() && !trimmed.is_empty() {
-                trimmed
-            } else {
-                norm
-            }
-        }
-        None => norm,
-    }
-}
-
-/// The known task a column header or dataset name names: `"MMLU"` → `mmlu`,
-/// `"ARC(25-shot)"` → `arc_challenge`, `"MMLU-PRO"` → `mmlu_pro`.
-pub fn task_for_name(name: &str) -> Option<&'static str> {
-    let norm = normalize_header(name);
-    let bare = without_shots(&norm);
-    TASKS
-        .iter()
-        .find(|t| t.names.contains(&norm.as_str()) || t.names.contains(&bare))
-        .map(|t| t.id)
-}
-
-/// A task id for any name: the known id, else the name as it is (trimmed, lower case).
-pub fn normalise_task(name: &str) -> String {
-    task_for_name(name).map_or_else(|| name.trim().to_lowercase(), str::to_string)
 }
 
 /// Every task present in a dataset (a model's score, a ladder point or a checkpoint):
@@ -273,6 +250,7 @@ pub fn normalize_header(header: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::model::task_names::task_for_name;
 
     #[test]
     fn names_with_shot_counts_map_to_ids() {
@@ -283,7 +261,6 @@ mod tests {
         assert_eq!(task_for_name("MATH Lvl 5"), Some("math_lvl5"));
         assert_eq!(task_for_name("MNLU-Pro"), Some("mmlu_pro"));
         assert_eq!(task_for_name("source_mmlu"), None);
-        assert_eq!(normalise_task("Lambada_OpenAI"), "lambada_openai");
     }
 
     #[test]

@@ -204,10 +204,47 @@ pub fn parse_size_parts(text: &str) -> Option<SizeParts> {
     Some(settle_experts(parts, &tokens))
 }
 
+/// A name with its learning rates (`2e-5`, `5e-6`, `1.5E-4`) blanked: `2e` is not two
+/// experts.
+fn without_learning_rates(name: &str) -> String {
+    let b = name.as_bytes();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < b.len() {
+        // digits [. digits] e|E [-|+] digits
+        let start = i;
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_digit() || (b[j] == b'.' && j > start)) {
+            j += 1;
+        }
+        let at_token_start = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        if j > start && at_token_start && j < b.len() && matches!(b[j], b'e' | b'E') {
+            let mut k = j + 1;
+            if k < b.len() && matches!(b[k], b'-' | b'+') {
+                k += 1;
+            }
+            let exp = k;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k > exp && exp > j + 1 {
+                out.push(' ');
+                i = k;
+                continue;
+            }
+        }
+        let c = name[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
 /// The mixture-of-experts parts a model name carries (`Qwen3-30B-A3B-Base`,
 /// `Llama-4-Scout-17B-16E`, `Mixtral-8x7B-v0.1`, `Hunyuan-A13B-Pretrain`); `None` for a
 /// dense name (`Llama-3.1-405B`) or one without size forms.
 pub fn moe_parts_of_name(name: &str) -> Option<SizeParts> {
+    let name = without_learning_rates(name);
     let tokens: Vec<&str> = name
         .split(['-', '_', ' ', '/', '(', ')'])
         .filter(|t| !t.is_empty())
@@ -230,6 +267,27 @@ pub fn moe_parts_of_name(name: &str) -> Option<SizeParts> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn learning_rates_in_names_are_not_experts() {
+        // Names of the shape the Open LLM Leaderboard holds (fine-tunes with their
+        // hyper-parameters in the name): dense, whatever `2e` reads as.
+        for dense in [
+            "org/Llama-3-8B-SFT-2e-5-2ep-DPOP_5e-6",
+            "org/Qwen2-7B-lr1.5e-4",
+            "org/mistral-7b-5e-7-beta",
+        ] {
+            assert_eq!(moe_parts_of_name(dense), None, "{dense}");
+        }
+        for moe in [
+            "Mixtral-8x7B-v0.1",
+            "Qwen3-30B-A3B",
+            "Qwen3-235B-A22B",
+            "Llama-4-Scout-17B-16E",
+        ] {
+            assert!(moe_parts_of_name(moe).is_some(), "{moe}");
+        }
+    }
 
     #[test]
     fn sizes_with_suffixes() {

@@ -134,7 +134,7 @@ pub fn known_benchmarks() -> impl Iterator<Item = &'static str> {
 /// The task a header names, if any: `"MMLU"` → `mmlu`, `"hendrycksTest"` → `mmlu`,
 /// `"MMLU-PRO"` → `mmlu_pro`, `"ARC(25-shot)"` → `arc_challenge`.
 pub fn benchmark_for_header(header: &str) -> Option<&'static str> {
-    crate::data::model::tasks::task_for_name(header)
+    crate::data::model::task_names::task_for_name(header)
 }
 
 /// The caller's choices, overriding what the loader finds by name: which column holds

@@ -42,6 +42,7 @@ pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome,
         let files = find_results(dir);
         let mut runs = Vec::with_capacity(files.len());
         let mut passed = Vec::new();
+        let mut refused = Vec::new();
         for f in &files {
             let label = f.display().to_string();
             // Any .json or extension-less file is tried; only harness results are runs.
@@ -50,11 +51,24 @@ pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome,
                 continue;
             };
             match serde_json::from_str::<Value>(&text) {
-                Ok(v) if lm_eval::is_results(&v) => runs.push(lm_eval::parse_run(&label, &v)?),
+                // One unusable results file is skipped with its reason; the rest loads.
+                Ok(v) if lm_eval::is_results(&v) => match lm_eval::parse_run(&label, &v) {
+                    Ok(run) => runs.push(run),
+                    Err(e) => refused.push(e.to_string()),
+                },
                 _ => passed.push(label),
             }
         }
         if runs.is_empty() {
+            if let Some(first) = refused.first() {
+                return Err(unreadable(
+                    dir,
+                    format!(
+                        "no usable lm-evaluation-harness results file ({} refused; the first: {first})",
+                        refused.len()
+                    ),
+                ));
+            }
             return Err(unreadable(
                 dir,
                 "a folder without models.csv (or .tsv, .parquet, .json, .jsonl) and without lm-evaluation-harness results files",
@@ -62,6 +76,9 @@ pub(crate) fn load_dir(dir: &Path, options: &LoadOptions) -> Result<LoadOutcome,
         }
         let (models, mut report) =
             lm_eval_runs::models_from_runs(&dir.display().to_string(), runs)?;
+        for why in refused {
+            report.warn(None, None, format!("{why}; file skipped"));
+        }
         if !passed.is_empty() {
             report.notes.push(format!(
                 "{} file{} not lm-evaluation-harness results, not read: {}",

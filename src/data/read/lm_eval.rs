@@ -46,6 +46,13 @@ pub struct Run {
     pub v04: bool,
     /// Seconds since the epoch, from the file name or the `date` field (0 if neither).
     pub timestamp: f64,
+    /// Warnings for the load report (a name taken from the path).
+    pub warnings: Vec<String>,
+    /// Tasks scored on fewer samples than they have (`--limit`), by task id.
+    pub samples: BTreeMap<String, crate::data::model::SampleCount>,
+    /// The run was limited (`config.limit` or fewer effective samples): a full run of the
+    /// same task is preferred whatever the timestamps.
+    pub limited: bool,
 }
 
 /// A metric value of a task: v0.4 `metric,filter` keys (preferred filters first) or the
@@ -78,7 +85,13 @@ fn task_metric(
 ) -> Option<(String, f64)> {
     let entry = tasks
         .iter()
-        .find_map(|t| t.get(name))
+        .find_map(|t| {
+            t.get(name).or_else(|| {
+                t.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v)
+            })
+        })
         .and_then(Value::as_object)?;
     metrics.iter().find_map(|m| metric(entry, m))
 }
@@ -234,9 +247,32 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
     let results = v.get("results").and_then(Value::as_object).ok_or_else(|| {
         not("no \"results\" object (expected lm-evaluation-harness output: {\"results\": {task: {metric: value}}, \"config\": …})")
     })?;
-    let model = model_name(v).ok_or_else(|| {
-        not("no model name (expected \"model_name\", pretrained=… in config.model_args, or \"model\")")
-    })?;
+    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
+    let model = match model_name(v) {
+        Some(raw) => {
+            let shown = super::lm_eval_names::display_name(&raw);
+            if shown != raw {
+                notes.push(format!("model name '{shown}' from the local path '{raw}'"));
+            }
+            shown
+        }
+        // Pre-0.4 outputs (only `results` and `versions`): the model is in the path.
+        None if v.get("config").is_none() => {
+            let name = super::lm_eval_names::name_from_path(file).ok_or_else(|| {
+                not("no model name, and none in the file's path (expected \"model_name\", pretrained=… in config.model_args, or \"model\")")
+            })?;
+            warnings.push(format!(
+                "{file}: no model name in the file (no config); named '{name}' from its path"
+            ));
+            name
+        }
+        None => {
+            return Err(not(
+                "no model name (expected \"model_name\", pretrained=… in config.model_args, or \"model\")",
+            ));
+        }
+    };
     let mut tables = vec![results];
     if let Some(groups) = v.get("groups").and_then(Value::as_object) {
         tables.push(groups);
@@ -247,7 +283,6 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         .any(|t| t.keys().any(|k| k.contains(',')));
     let mut used = Vec::new();
     let mut scores = BTreeMap::new();
-    let mut notes = Vec::new();
     for def in TASKS {
         if let Some((x, how)) = score_of(def, &tables, &mut used) {
             keep(&mut scores, &mut notes, def.id, x, how);
@@ -259,10 +294,13 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
             continue;
         }
         let found = entry.as_object().and_then(other_score);
+        // One id per task whatever its case (`MBPP` is `mbpp`, `MedQA_0-shot` is
+        // `medqa_0-shot`).
+        let id = crate::data::model::task_names::normalise_task(name);
         match found {
-            Some((key, x)) if !scores.contains_key(name.as_str()) => {
+            Some((key, x)) if !scores.contains_key(id.as_str()) => {
                 let how = format!("task {name}, metric {key}");
-                keep(&mut scores, &mut notes, name, x, how);
+                keep(&mut scores, &mut notes, &id, x, how);
             }
             _ => unused_tasks.push(name.clone()),
         }
@@ -280,5 +318,9 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         notes,
         v04,
         timestamp: timestamp(file, v),
+        warnings,
+        limited: super::lm_eval_names::limit_of(v).is_some()
+            || !super::lm_eval_names::limited_samples(v).is_empty(),
+        samples: super::lm_eval_names::limited_samples(v),
     })
 }

@@ -14,6 +14,8 @@ struct Source {
     value: f64,
     how: String,
     file: String,
+    samples: Option<crate::data::model::SampleCount>,
+    limited: bool,
 }
 
 /// Turns runs (files already parsed) into models, one per model name, with a report.
@@ -41,10 +43,12 @@ pub fn models_from_runs(
     let mut metrics: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unused: Vec<String> = Vec::new();
     for (name, mut runs) in by_model {
-        // Oldest first, so that a later run replaces an earlier one task by task.
+        // Limited runs (`--limit`) first, then oldest first, so that a full run replaces a
+        // limited one and a later run an earlier one, task by task.
         runs.sort_by(|a, b| {
-            a.timestamp
-                .total_cmp(&b.timestamp)
+            b.limited
+                .cmp(&a.limited)
+                .then(a.timestamp.total_cmp(&b.timestamp))
                 .then(a.file.cmp(&b.file))
         });
         let mut merged: BTreeMap<String, Source> = BTreeMap::new();
@@ -53,6 +57,19 @@ pub fn models_from_runs(
             report
                 .notes
                 .extend(run.notes.iter().map(|n| format!("{}: {n}", run.file)));
+            for w in &run.warnings {
+                report.warn(None, None, w.clone());
+            }
+            if run.limited {
+                report.warn(
+                    None,
+                    None,
+                    format!(
+                        "{}: a limited run (--limit or fewer samples than the tasks have): its scores are marked, and a full run of the same task is preferred",
+                        run.file
+                    ),
+                );
+            }
             n_params = run.n_params.or(n_params);
             let mut replaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for (task, (value, how)) in &run.scores {
@@ -60,8 +77,17 @@ pub fn models_from_runs(
                     value: *value,
                     how: how.clone(),
                     file: run.file.clone(),
+                    samples: run.samples.get(task).copied(),
+                    limited: run.limited,
                 };
                 if let Some(old) = merged.insert(task.clone(), new) {
+                    if old.limited && !run.limited {
+                        report.notes.push(format!(
+                            "{name}: {} (a full run) replaces the limited run {} for {task}",
+                            run.file, old.file
+                        ));
+                        continue;
+                    }
                     let list = replaced.entry(leak_file(&runs, &old.file)).or_default();
                     list.push(task.as_str());
                 }
@@ -119,15 +145,27 @@ pub fn models_from_runs(
                 list.push(src.how.clone());
             }
         }
-        models.push(Model {
+        let mut model = Model {
             name,
             family: None,
             release_date: None,
             n_params,
-            scores: merged.into_iter().map(|(t, s)| (t, s.value)).collect(),
             n_params_active: None,
             ..Default::default()
-        });
+        };
+        for (task, src) in &merged {
+            if let Some(c) = src.samples {
+                report.notes.push(format!(
+                    "{}: {task}: {} ({})",
+                    model.name,
+                    super::lm_eval_names::describe_samples(&c),
+                    src.file
+                ));
+                model.info.samples.insert(task.clone(), c);
+            }
+        }
+        model.scores = merged.into_iter().map(|(t, s)| (t, s.value)).collect();
+        models.push(model);
     }
     for (task, hows) in metrics {
         report

@@ -196,6 +196,9 @@ fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
         Format::Json | Format::Ndjson => {
             let text = utf8(path, bytes)?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            if let Some(e) = super::layouts::known_non_results(&label, text) {
+                return Err(e);
+            }
             match serde_json::from_str::<Value>(text) {
                 Ok(v) if lm_eval::is_results(&v) => {
                     let run = lm_eval::parse_run(&label, &v)?;
@@ -207,6 +210,15 @@ fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
                     read_ndjson(&label, text)?
                 }
                 Ok(v) => read_json_array(&label, v)?,
+                // The text ends inside the first value: a cut-off JSON file, not NDJSON.
+                Err(e) if e.is_eof() => {
+                    return Err(DataError::NotATable {
+                        path: label,
+                        reason: format!(
+                            "truncated JSON: the text ends before the JSON is complete ({e}); the file may have been cut off"
+                        ),
+                    });
+                }
                 Err(e) if format == Format::Json => {
                     return Err(DataError::NotATable {
                         path: label,
@@ -226,7 +238,11 @@ fn from_table(
     kind: Option<TableKind>,
 ) -> Result<(Loaded, LoadReport), DataError> {
     let roles = &options.roles;
-    if kind.is_none() && roles.is_empty() {
+    if kind.is_none()
+        && roles.kind.is_none()
+        && roles.columns.is_empty()
+        && roles.benchmarks.is_empty()
+    {
         if leaderboard::is_contents(&t) {
             let (m, r) = leaderboard::models_from_contents(&t)?;
             return Ok((Loaded::Models(m), r));
@@ -236,6 +252,7 @@ fn from_table(
             return Ok((Loaded::Models(m), r));
         }
     }
+    let guessed = kind.or(roles.kind).is_none();
     let kind = match kind.or(roles.kind) {
         Some(k) => k,
         None if locate(&t.path, &t.headers, roles, Role::Model)?.is_some() => TableKind::Models,
@@ -255,9 +272,14 @@ fn from_table(
             options.keep_last,
             &mut report,
         )?),
-        TableKind::Ladder => {
-            Loaded::Ladder(ladder_from_table(&t, roles, options.task(), &mut report)?)
-        }
+        TableKind::Ladder => match ladder_from_table(&t, roles, options.task(), &mut report) {
+            Ok(l) => Loaded::Ladder(l),
+            // A table without a loss is no ladder: say what every layout missed.
+            Err(e) if guessed && !super::layouts::has_loss_column(&t) => {
+                return Err(super::layouts::no_layout(&t, &e));
+            }
+            Err(e) => return Err(e),
+        },
         TableKind::Checkpoints => Loaded::Checkpoints(checkpoints_from_table(
             &t,
             roles,

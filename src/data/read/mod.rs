@@ -8,9 +8,12 @@
 pub mod columns;
 pub mod csv;
 pub mod folder;
+pub mod headers;
 pub mod json;
+pub mod layouts;
 pub mod leaderboard;
 pub mod lm_eval;
+pub mod lm_eval_names;
 pub mod lm_eval_runs;
 pub mod load;
 pub mod markdown;

@@ -1,9 +1,8 @@
 //! Evaluated-models tables: model, release date, parameters, one column per benchmark,
 //! with roles found by name or chosen by the caller, and units decided per column.
 
-use super::columns::{
-    Role, RoleMap, benchmark_for_header, header_index, known_benchmarks, locate, unknown_column,
-};
+use super::columns::{Role, RoleMap, locate};
+use super::headers::benchmark_columns;
 use super::rows::{
     RowLog, Skip, describe_columns, opt_score, opt_size, plain_numbers, size_sentinel_note,
 };
@@ -17,61 +16,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 const DATE_SHAPES: &str = "a date (YYYY-MM-DD, YYYY-MM, Mon YYYY or Unix seconds)";
-
-/// The benchmark columns: the caller's, else every header naming a benchmark (the first
-/// column of each).
-fn benchmark_columns(t: &RawTable, roles: &RoleMap) -> Result<Vec<(usize, String)>, DataError> {
-    if !roles.benchmarks.is_empty() {
-        return roles
-            .benchmarks
-            .iter()
-            .map(|(bench, name)| {
-                header_index(&t.headers, name)
-                    .map(|c| (c, bench.to_lowercase()))
-                    .ok_or_else(|| {
-                        unknown_column(&t.path, &t.headers, &format!("benchmark {bench}"), name)
-                    })
-            })
-            .collect();
-    }
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (c, h) in t.headers.iter().enumerate() {
-        if let Some(b) = benchmark_for_header(h).or_else(|| flattened_benchmark(t, h))
-            && !out.iter().any(|(_, o)| o == b)
-        {
-            out.push((c, b.to_string()));
-        }
-    }
-    if out.is_empty() {
-        return Err(DataError::MissingColumn {
-            path: t.path.clone(),
-            role: "a benchmark score",
-            expected: known_benchmarks().collect::<Vec<_>>().join(", "),
-        });
-    }
-    Ok(out)
-}
-
-/// A flattened JSON export's score column, `evaluations_<bench>_value`, beside
-/// `evaluations_<bench>_name` (the Open LLM Leaderboard API as CSV): the task the name
-/// cell says (`MATH Level 5` → `math_lvl5`), else the one `<bench>` says.
-fn flattened_benchmark(t: &RawTable, header: &str) -> Option<&'static str> {
-    let bench = header
-        .strip_prefix("evaluations_")?
-        .strip_suffix("_value")?;
-    let name_col = t.headers.iter().position(|h| {
-        h.strip_prefix("evaluations_")
-            .and_then(|r| r.strip_suffix("_name"))
-            == Some(bench)
-    });
-    let named = name_col.and_then(|c| {
-        t.columns[c]
-            .iter()
-            .find(|cell| !cell.is_blank())
-            .and_then(|cell| benchmark_for_header(&cell.shown()))
-    });
-    named.or_else(|| benchmark_for_header(bench))
-}
 
 /// The parameter column and the unit of its plain numbers, with the reason.
 fn size_column(
@@ -183,8 +127,9 @@ pub fn models_from_table(
     let mut seen: PlHashMap<Cow<'_, str>, (usize, Pos)> = PlHashMap::default();
     for row in 0..t.n_rows() {
         let at = t.rows[row];
+        let mut cells = Vec::new();
         let read = read_row(
-            t, row, name_col, date_col, family_col, &size, &benches, &scales, today,
+            t, row, name_col, date_col, family_col, &size, &benches, &scales, today, &mut cells,
         )
         .and_then(|mut m| {
             let need = super::moe::read_active(t, row, &moe, size.as_ref().map(|s| s.0), &mut m)?;
@@ -193,6 +138,9 @@ pub fn models_from_table(
         let model = match read {
             Ok((m, need)) => {
                 report.to_supply.extend(need);
+                for skip in cells {
+                    log.skip_cell(at, skip);
+                }
                 m
             }
             Err(skip) => {
@@ -266,6 +214,7 @@ fn read_row(
     benches: &[(usize, String)],
     scales: &[ScoreScale],
     today: chrono::NaiveDate,
+    cells: &mut Vec<Skip>,
 ) -> Result<Model, Skip> {
     let name = match t.cell(name_col, row) {
         Cell::Missing => return Err(Skip::new(t, name_col, row, "a model name")),
@@ -275,32 +224,49 @@ fn read_row(
         },
         c => c.shown(),
     };
+    // A bad cell of a date, size or score skips that cell (one warning); the row goes only
+    // when nothing is left beside the name.
     let release_date = match date_col {
-        Some(c) if !t.cell(c, row).is_blank() => {
-            let d = date_of(t.cell(c, row)).ok_or_else(|| Skip::new(t, c, row, DATE_SHAPES))?;
-            if d > today {
-                return Err(Skip::new(
-                    t,
-                    c,
-                    row,
-                    format!("a release date not after today ({today})"),
-                ));
+        Some(c) if !t.cell(c, row).is_blank() => match date_of(t.cell(c, row)) {
+            None => {
+                cells.push(Skip::new(t, c, row, DATE_SHAPES));
+                None
             }
-            Some(d)
-        }
+            Some(d) if d > today => {
+                let why = format!("a release date not after today ({today})");
+                cells.push(Skip::new(t, c, row, why));
+                None
+            }
+            Some(d) => Some(d),
+        },
         _ => None,
     };
     let n_params = match size {
-        Some((c, unit, _)) => opt_size(t, *c, row, *unit)?,
+        Some((c, unit, _)) => match opt_size(t, *c, row, *unit) {
+            Ok(v) => v,
+            // `8x7B` alone: a size that needs its total, refused with its row (DESIGN).
+            Err(skip) if skip.expected.contains("mixture-of-experts") => return Err(skip),
+            Err(skip) => {
+                cells.push(skip);
+                None
+            }
+        },
         None => None,
     };
     let mut scores = BTreeMap::new();
     for ((c, bench), scale) in benches.iter().zip(scales) {
-        if let Some(v) = opt_score(t, *c, row, *scale)? {
-            scores.insert(bench.clone(), v);
+        match opt_score(t, *c, row, *scale) {
+            Ok(Some(v)) => {
+                scores.insert(bench.clone(), v);
+            }
+            Ok(None) => {}
+            Err(skip) => cells.push(skip),
         }
     }
     if scores.is_empty() && n_params.is_none() && release_date.is_none() {
+        if !cells.is_empty() {
+            return Err(cells.remove(0));
+        }
         // A trailer row ("About this sheet") or a name with nothing to analyse.
         return Err(Skip::new(
             t,
@@ -363,18 +329,25 @@ fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
 fn differences(a: &Model, b: &Model) -> String {
     let mut out = Vec::new();
     if a.release_date != b.release_date {
+        let d = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".into(), |d| d.to_string());
         out.push(format!(
-            "release date {:?} vs {:?}",
-            a.release_date, b.release_date
+            "release date {} vs {}",
+            d(a.release_date),
+            d(b.release_date)
         ));
     }
     if a.n_params != b.n_params {
-        out.push(format!("parameters {:?} vs {:?}", a.n_params, b.n_params));
+        out.push(format!(
+            "parameters {} vs {}",
+            shown_size(a.n_params),
+            shown_size(b.n_params)
+        ));
     }
     if a.n_params_active != b.n_params_active {
         out.push(format!(
-            "active parameters {:?} vs {:?}",
-            a.n_params_active, b.n_params_active
+            "active parameters {} vs {}",
+            shown_size(a.n_params_active),
+            shown_size(b.n_params_active)
         ));
     }
     if a.scores != b.scores {
@@ -384,4 +357,21 @@ fn differences(a: &Model, b: &Model) -> String {
         out.push(format!("family {:?} vs {:?}", a.family, b.family));
     }
     out.join("; ")
+}
+
+/// A parameter count as people write it: `7B`, `350M`, `1.3T`, or `none`.
+fn shown_size(n: Option<f64>) -> String {
+    let Some(n) = n else {
+        return "none".into();
+    };
+    let (v, suffix) = match n {
+        n if n >= 1e12 => (n / 1e12, "T"),
+        n if n >= 1e9 => (n / 1e9, "B"),
+        n if n >= 1e6 => (n / 1e6, "M"),
+        n if n >= 1e3 => (n / 1e3, "K"),
+        n => (n, ""),
+    };
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}{suffix}")
 }

@@ -7,8 +7,8 @@
 
 use super::table::RawTable;
 use crate::data::model::report::{LoadReport, TableKind};
+use crate::data::model::task_names::task_for_name;
 use crate::data::model::tasks::normalize_header;
-use crate::data::model::tasks::task_for_name;
 use crate::data::model::{DataError, Model};
 use std::collections::BTreeMap;
 

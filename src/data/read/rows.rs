@@ -165,13 +165,46 @@ pub(crate) fn opt_score(
 /// Tracks skipped rows for the report.
 pub(crate) struct RowLog {
     pub skipped: Vec<(Pos, Skip)>,
+    /// Cells left out of rows that were kept.
+    pub cells: Vec<(Pos, Skip)>,
 }
 
 impl RowLog {
     pub fn new() -> Self {
         RowLog {
             skipped: Vec::new(),
+            cells: Vec::new(),
         }
+    }
+
+    /// A bad cell in a row that is kept.
+    pub fn skip_cell(&mut self, at: Pos, skip: Skip) {
+        self.cells.push((at, skip));
+    }
+
+    /// A column none of whose filled cells reads is wrong as a whole (a unit, a format):
+    /// the error names its first bad cell.
+    fn column_unread(&self, t: &RawTable) -> Option<DataError> {
+        let mut cols: Vec<usize> = self.cells.iter().map(|(_, s)| s.col).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        for col in cols {
+            let bad = self.cells.iter().filter(|(_, s)| s.col == col).count()
+                + self.skipped.iter().filter(|(_, s)| s.col == col).count();
+            let filled = t.columns[col].iter().filter(|c| !c.is_blank()).count();
+            if bad >= filled
+                && let Some((at, s)) = self.cells.iter().find(|(_, s)| s.col == col)
+            {
+                return Some(DataError::BadValue {
+                    path: t.path.clone(),
+                    at: *at,
+                    column: t.headers[col].clone(),
+                    value: s.value.clone(),
+                    expected: format!("{} (no cell of this column reads)", s.expected),
+                });
+            }
+        }
+        None
     }
 
     pub fn skip(&mut self, at: Pos, skip: Skip) {
@@ -187,6 +220,13 @@ impl RowLog {
     ) -> Result<(), DataError> {
         report.rows_read = t.n_rows() + t.skipped.len();
         report.rows_kept = kept;
+        if let Some(e) = self.column_unread(t) {
+            return Err(e);
+        }
+        for (at, s) in &self.cells {
+            let msg = format!("got '{}', expected {}; cell skipped", s.value, s.expected);
+            report.warn(Some(*at), Some(&t.headers[s.col]), msg);
+        }
         for (at, why) in &t.skipped {
             report.warn(Some(*at), None, format!("{why}; row skipped"));
         }

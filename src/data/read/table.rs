@@ -44,10 +44,37 @@ impl Cell {
     pub fn number(&self) -> Option<f64> {
         match self {
             Cell::Number(v) => Some(*v),
-            Cell::Text(t) => t.as_str().parse().ok(),
+            Cell::Text(t) => t.as_str().parse().ok().or_else(|| without_thousands(t)),
             Cell::Missing => None,
         }
     }
+}
+
+/// A number written with thousands separators (`176,000,000,000`, `1,234.5`): groups of
+/// three digits after the first, then an optional fraction.
+pub fn without_thousands(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (sign, t) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t),
+    };
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let groups: Vec<&str> = int.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let ok = groups.len() > 1
+        && digits(groups[0])
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
+        && (frac.is_empty() || digits(frac));
+    if !ok {
+        return None;
+    }
+    let joined = format!(
+        "{sign}{}{}{frac}",
+        groups.concat(),
+        if frac.is_empty() { "" } else { "." }
+    );
+    joined.parse().ok()
 }
 
 /// The table formats (tool outputs are recognised inside them).
@@ -232,5 +259,17 @@ mod tests {
         assert_eq!(Format::detect(p("x.tsv"), b"a\tb"), Format::Tsv);
         assert_eq!(Format::detect(p("x.csv"), b"a,b"), Format::Csv);
         assert_eq!(Format::detect(p("x.jsonl"), b""), Format::Ndjson);
+    }
+
+    #[test]
+    fn thousands_separators_are_read() {
+        assert_eq!(without_thousands("176,000,000,000"), Some(176e9));
+        assert_eq!(without_thousands("1,234.5"), Some(1234.5));
+        assert_eq!(without_thousands("-12,345"), Some(-12345.0));
+        for bad in ["1,23", "12,3456", ",123", "1,234,", "abc", "1.5", "1,234.x"] {
+            assert_eq!(without_thousands(bad), None, "{bad}");
+        }
+        let cell = Cell::Text(PlSmallStr::from_str("7,000,000,000"));
+        assert_eq!(cell.number(), Some(7e9));
     }
 }
