@@ -5,11 +5,12 @@ mod central;
 pub mod charts;
 pub mod columns;
 pub mod commands;
+pub mod dialogs;
 pub mod holdout;
 mod inputs;
 pub mod jobs;
 mod menu;
-mod open;
+pub mod open;
 mod panel;
 mod plot;
 mod screenshot;
@@ -41,7 +42,6 @@ pub struct DensingApp {
     /// When the autosave timer last looked, and the session it last wrote.
     autosaved_at: std::time::Instant,
     autosaved: Option<session::Session>,
-    open_by_path: open::OpenByPath,
 }
 
 /// How often the window autosaves a changed session.
@@ -107,7 +107,6 @@ impl DensingApp {
             screenshot,
             autosaved_at: std::time::Instant::now(),
             autosaved: None,
-            open_by_path: Default::default(),
         }
     }
 
@@ -142,14 +141,7 @@ impl DensingApp {
         if let Some(editor) = self.state.columns.as_mut() {
             columns::window(&ctx, editor, &mut out);
         }
-        if self.state.no_dialog {
-            open::window(
-                &ctx,
-                &mut self.state.no_dialog,
-                &mut self.open_by_path,
-                &mut out,
-            );
-        }
+        open::window(&ctx, &mut self.state.path_prompt, &mut out);
         if self.state.holdout.open {
             let reference = self
                 .state
