@@ -32,18 +32,15 @@ pub enum JobResult {
         path: PathBuf,
         outcome: SessionOutcome,
     },
-    /// A path chosen in a session dialog (empty when cancelled).
-    Chosen {
-        dialog: Dialog,
+    /// A path chosen in a file dialog (empty when the dialog was cancelled).
+    Answered {
+        ask: super::dialogs::Ask,
         path: PathBuf,
     },
-    Picked(PathBuf),
-    /// The open dialog returned at once without a path: none could be shown.
-    NoDialog,
-    /// A save location chosen for an export (`None`: all charts into a folder).
-    SaveTo {
-        view: Option<super::commands::View>,
-        path: PathBuf,
+    /// The dialog returned at once without a path: none could be shown here.
+    NoDialog {
+        ask: super::dialogs::Ask,
+        suggested: Option<PathBuf>,
     },
 }
 
@@ -104,12 +101,19 @@ impl RunningJob {
 }
 
 pub struct Jobs {
-    tx: Sender<(usize, JobResult)>,
+    pub(super) tx: Sender<(usize, JobResult)>,
     rx: Receiver<(usize, JobResult)>,
     next_id: usize,
     pub running: Vec<(usize, RunningJob)>,
     /// Woken when a job finishes (absent in headless tests, which poll).
     pub repaint: Option<egui::Context>,
+    /// Whether a native file dialog may be shown: false once one could not be (or with
+    /// `DENSING_NO_DIALOG` set, or in a test), and every file action asks for a typed path.
+    pub native_dialogs: bool,
+    /// While true, finished jobs are held back (tests deliver them in a chosen order).
+    pub hold: bool,
+    /// Results held back while `hold` is set, in the order they finished.
+    pub held: Vec<JobResult>,
 }
 
 impl Default for Jobs {
@@ -121,16 +125,19 @@ impl Default for Jobs {
             next_id: 0,
             running: Vec::new(),
             repaint: None,
+            native_dialogs: std::env::var_os("DENSING_NO_DIALOG").is_none(),
+            hold: false,
+            held: Vec::new(),
         }
     }
 }
 
 impl Jobs {
     pub fn is_busy(&self) -> bool {
-        !self.running.is_empty()
+        !self.running.is_empty() || !self.held.is_empty()
     }
 
-    fn spawn(
+    pub(super) fn spawn(
         &mut self,
         name: String,
         total: usize,
@@ -271,102 +278,16 @@ impl Jobs {
         });
     }
 
-    /// A session or sensitivity-export dialog, off the UI thread.
-    pub fn dialog(&mut self, dialog: Dialog, suggested: Option<PathBuf>) {
-        self.spawn("session dialog".into(), 0, move |_| {
-            let d = rfd::FileDialog::new();
-            let path = match dialog {
-                Dialog::OpenSession => d
-                    .set_title("Open a session")
-                    .add_filter("session", &["json"])
-                    .pick_file(),
-                Dialog::SaveSession => {
-                    let name = suggested
-                        .as_ref()
-                        .and_then(|p| p.file_name())
-                        .map_or("session.densing.json".into(), |n| {
-                            n.to_string_lossy().into_owned()
-                        });
-                    d.set_title("Save the session")
-                        .set_file_name(name)
-                        .add_filter("session", &["json"])
-                        .save_file()
-                }
-                Dialog::ExportSensitivity => d
-                    .set_title("Export the sensitivity chart")
-                    .set_file_name("sensitivity.svg")
-                    .add_filter("SVG", &["svg"])
-                    .add_filter("PNG", &["png"])
-                    .save_file(),
-                Dialog::Locate(_) => {
-                    let name = suggested
-                        .as_ref()
-                        .and_then(|p| p.file_name())
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    d.set_title(format!("Where is {name} now?"))
-                        .set_file_name(name)
-                        .pick_file()
-                }
-            };
-            JobResult::Chosen {
-                dialog,
-                path: path.unwrap_or_default(),
-            }
-        });
-    }
-
-    /// Asks for a file with the native dialog, off the UI thread.
-    pub fn pick_file(&mut self) {
-        self.spawn("file dialog".into(), 0, |_| {
-            let started = std::time::Instant::now();
-            let picked = rfd::FileDialog::new()
-                .set_title("Open a results table or data folder")
-                .add_filter(
-                    "tables",
-                    &[
-                        "csv", "tsv", "txt", "parquet", "json", "jsonl", "ndjson", "md",
-                    ],
-                )
-                .pick_file();
-            match picked {
-                Some(p) => JobResult::Picked(p),
-                None if started.elapsed() < super::open::NO_DIALOG_WITHIN => JobResult::NoDialog,
-                None => JobResult::Picked(PathBuf::new()),
-            }
-        });
-    }
-
-    /// Asks for a reference ladder folder, off the UI thread.
-    pub fn pick_reference(&mut self) {
-        self.spawn("folder dialog".into(), 0, |_| {
-            let picked = rfd::FileDialog::new()
-                .set_title("Open a reference ladder folder (OLMo ladder-runs)")
-                .pick_folder();
-            JobResult::Picked(picked.unwrap_or_default())
-        });
-    }
-
-    /// Asks where to save a chart (`view`) or a folder for all charts, off the UI thread.
-    pub fn pick_save(&mut self, view: Option<super::commands::View>) {
-        self.spawn("save dialog".into(), 0, move |_| {
-            let dialog = rfd::FileDialog::new();
-            let path = match view {
-                Some(v) => dialog
-                    .set_title("Export chart")
-                    .set_file_name(format!("{}.svg", v.file_stem()))
-                    .add_filter("SVG", &["svg"])
-                    .add_filter("PNG", &["png"])
-                    .save_file(),
-                None => dialog
-                    .set_title("Export all charts into a folder")
-                    .pick_folder(),
-            };
-            JobResult::SaveTo {
-                view,
-                path: path.unwrap_or_default(),
-            }
-        });
+    /// Asks the running fits to stop (their data were replaced: their results would be
+    /// dropped anyway, and they would take the cores from the new fits).
+    pub fn cancel_fits(&self) {
+        for (_, job) in self
+            .running
+            .iter()
+            .filter(|(_, j)| j.name.starts_with("fit "))
+        {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Asks every running job to stop.
@@ -383,6 +304,12 @@ impl Jobs {
             self.running.retain(|(j, _)| *j != id);
             out.push(result);
         }
-        out
+        if self.hold {
+            self.held.append(&mut out);
+            return out;
+        }
+        let mut all = std::mem::take(&mut self.held);
+        all.append(&mut out);
+        all
     }
 }

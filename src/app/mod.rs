@@ -5,12 +5,13 @@ mod central;
 pub mod charts;
 pub mod columns;
 pub mod commands;
+pub mod dialogs;
 pub mod holdout;
 mod inputs;
 pub mod iso_view;
 pub mod jobs;
 mod menu;
-mod open;
+pub mod open;
 mod panel;
 mod plot;
 mod screenshot;
@@ -42,7 +43,6 @@ pub struct DensingApp {
     /// When the autosave timer last looked, and the session it last wrote.
     autosaved_at: std::time::Instant,
     autosaved: Option<session::Session>,
-    open_by_path: open::OpenByPath,
     /// The model-free view's toggle and thresholds.
     pub iso: iso_view::IsoView,
 }
@@ -110,7 +110,6 @@ impl DensingApp {
             screenshot,
             autosaved_at: std::time::Instant::now(),
             autosaved: None,
-            open_by_path: Default::default(),
             iso: Default::default(),
         }
     }
@@ -147,14 +146,7 @@ impl DensingApp {
         if let Some(editor) = self.state.columns.as_mut() {
             columns::window(&ctx, editor, &mut out);
         }
-        if self.state.no_dialog {
-            open::window(
-                &ctx,
-                &mut self.state.no_dialog,
-                &mut self.open_by_path,
-                &mut out,
-            );
-        }
+        open::window(&ctx, &mut self.state.path_prompt, &mut out);
         if self.state.holdout.open {
             let reference = self
                 .state

@@ -1,10 +1,10 @@
 //! Draws a [`Chart`] with egui_plot: log axes print real values, dates print as dates,
 //! hovering a point shows its label, the legend toggles series.
 
-use crate::chart::{Chart, ChartView, Marker, Scale, Style, format_axis_value, place_labels};
+use crate::chart::{Chart, ChartView, Marker, Style, format_axis_value, place_labels};
 use egui::Color32;
 use egui_plot::{
-    FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, MarkerShape, Plot,
+    Corner, FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, MarkerShape, Plot,
     PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine, log_grid_spacer,
 };
 
@@ -23,8 +23,11 @@ pub fn show_chart(
     view: &ChartView,
     restore: bool,
 ) -> Option<ChartView> {
+    // One line per note, cut to the view's width (the whole note on hover), so notes
+    // never wrap into the plot or the titles.
     for note in &chart.notes {
-        ui.label(egui::RichText::new(note).small());
+        ui.add(egui::Label::new(egui::RichText::new(note).small()).truncate())
+            .on_hover_text(note);
     }
     if let Some(reason) = &chart.empty_reason {
         ui.add_space(8.0);
@@ -41,7 +44,17 @@ pub fn show_chart(
             .and_then(|s| s.labels.get(index))
             .cloned()
     };
-    let mut legend = Legend::default().follow_insertion_order(true);
+    // The legend goes where it hides the fewest points (issue 22, item 2).
+    let corner = match crate::chart::emptiest_corner(chart, (0.4, 0.45)) {
+        (true, true) => Corner::LeftTop,
+        (false, true) => Corner::RightTop,
+        (true, false) => Corner::LeftBottom,
+        (false, false) => Corner::RightBottom,
+    };
+    let mut legend = Legend::default()
+        .follow_insertion_order(true)
+        .position(corner)
+        .background_alpha(0.85);
     if restore {
         legend = legend.hidden_items(view.hidden.iter().map(|n| ItemId::new(n.as_str())));
     }
@@ -71,13 +84,27 @@ pub fn show_chart(
                 format_axis_value(position.y, ys)
             )),
         });
-    if xs == Scale::Log10 {
+    // Bounds from the data alone: labels placed with last frame's transform would
+    // otherwise widen the range each frame, and the result would depend on the history of
+    // the plot's size (issue 22, item 8). Double-click returns to these.
+    let (xr, yr) = crate::chart::auto_ranges(chart);
+    if xr[0] < xr[1] && yr[0] < yr[1] {
+        plot = plot
+            .default_x_bounds(xr[0], xr[1])
+            .default_y_bounds(yr[0], yr[1]);
+    }
+    if xs.is_log() {
         plot = plot.x_grid_spacer(log_grid_spacer(10));
     }
-    if ys == Scale::Log10 {
+    if ys.is_log() {
         plot = plot.y_grid_spacer(log_grid_spacer(10));
     }
+    // A new plot follows the data (the memory's default would be fixed at the first frame).
+    let fresh = PlotMemory::load(ui.ctx(), id).is_none();
     plot.show(ui, |pui| {
+        if fresh || restore {
+            pui.set_auto_bounds(true);
+        }
         if restore {
             if let Some([lo, hi]) = view.x_range {
                 pui.set_plot_bounds_x(lo..=hi);

@@ -179,7 +179,7 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     };
     let (x, y) = (
         axis("release date", Scale::Date),
-        axis(y_label, Scale::Log10),
+        axis(y_label, Scale::Ratio),
     );
     let ModelPoints {
         series: models,
@@ -285,12 +285,24 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     }
 }
 
-/// The line naming a real reference ladder on every view ("densities relative to the OLMo
-/// ladder (DIR), D₀ = 1T tokens"); none for the data's own ladder (the sample's, named in
-/// the window's status bar and the README).
+/// The line naming the reference on every view and export: a real ladder ("densities
+/// relative to the OLMo ladder (DIR), D₀ = 1T tokens"), or the embedded sample's synthetic
+/// one, so its doubling time does not read as the paper's; none for a table's own ladder.
 pub(super) fn reference_note(inp: &ChartInputs<'_>) -> Option<String> {
-    inp.dataset
-        .reference
-        .as_ref()
-        .map(|_| inp.dataset.reference_line(inp.options.d0_tokens))
+    if inp.dataset.reference.is_some() {
+        return Some(inp.dataset.reference_line(inp.options.d0_tokens));
+    }
+    is_embedded_ladder(&inp.dataset.ladder).then(|| {
+        format!(
+            "densities relative to the embedded synthetic ladder — not the paper's, D₀ = {} tokens",
+            crate::format::format_count(inp.options.d0_tokens)
+        )
+    })
+}
+
+/// Whether `ladder` is the embedded sample's synthetic ladder.
+fn is_embedded_ladder(ladder: &[crate::data::LadderRow]) -> bool {
+    static SAMPLE: std::sync::OnceLock<Vec<crate::data::LadderRow>> = std::sync::OnceLock::new();
+    let sample = SAMPLE.get_or_init(|| crate::data::sample().map(|d| d.ladder).unwrap_or_default());
+    !ladder.is_empty() && ladder == sample.as_slice()
 }

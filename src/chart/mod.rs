@@ -20,7 +20,7 @@ pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
 pub use iso::{iso_chart, iso_chart_of};
 pub use labels::{LabelBox, place_labels};
 pub use law_charts::{loss_chart, sigmoid_chart};
-pub use render::{RenderError, label_boxes, png_bytes, svg_string};
+pub use render::{RenderError, auto_ranges, emptiest_corner, label_boxes, png_bytes, svg_string};
 pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value};
 
@@ -34,6 +34,16 @@ pub enum Scale {
     Log10,
     /// Values are days since 1970-01-01; ticks print dates.
     Date,
+    /// Values are log10 of a plain number (a density); ticks print plain numbers (0.01,
+    /// 1, 100, 10⁴), never parameter suffixes.
+    Ratio,
+}
+
+impl Scale {
+    /// Whether values are stored as log10 (ticks at decades).
+    pub fn is_log(self) -> bool {
+        matches!(self, Scale::Log10 | Scale::Ratio)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

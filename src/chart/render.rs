@@ -58,6 +58,45 @@ fn check_size(size: (u32, u32)) -> Result<(), RenderError> {
     }
 }
 
+/// The corner of the plot area with the fewest data points and labels in it, as (left,
+/// top): where a legend inside the plot hides the least. `frac` is the legend's share of
+/// the plot's width and height. Ties keep the usual top right.
+pub fn emptiest_corner(chart: &Chart, frac: (f64, f64)) -> (bool, bool) {
+    let ([x0, x1], [y0, y1]) = auto_ranges(chart);
+    let norm = |p: [f64; 2]| ((p[0] - x0) / (x1 - x0), (p[1] - y0) / (y1 - y0));
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    for s in &chart.series {
+        if s.style != super::Style::Band {
+            pts.extend(s.points.iter().map(|&p| norm(p)));
+        }
+    }
+    pts.extend(chart.point_labels.iter().map(|l| norm(l.at)));
+    let count = |(left, top): (bool, bool)| {
+        pts.iter()
+            .filter(|&&(x, y)| {
+                let in_x = if left { x <= frac.0 } else { x >= 1.0 - frac.0 };
+                let in_y = if top { y >= 1.0 - frac.1 } else { y <= frac.1 };
+                in_x && in_y
+            })
+            .count()
+    };
+    [(false, true), (true, true), (false, false), (true, false)]
+        .into_iter()
+        .min_by_key(|&c| count(c))
+        .unwrap_or((false, true))
+}
+
+/// The ranges a chart shows before any zoom: its data with a 5% margin (point labels do
+/// not set them). The window starts and resets its plots at these, as exports do.
+pub fn auto_ranges(chart: &Chart) -> ([f64; 2], [f64; 2]) {
+    let (xb, yb) = axes::data_bounds(chart);
+    let (x, y) = (
+        axes::padded(xb, chart.x.scale),
+        axes::padded(yb, chart.y.scale),
+    );
+    ([x.0, x.1], [y.0, y.1])
+}
+
 /// The chart as an SVG document of `size` (width, height) pixels.
 pub fn svg_string(chart: &Chart, size: (u32, u32)) -> Result<String, RenderError> {
     svg_and_labels(chart, size).map(|(svg, _)| svg)

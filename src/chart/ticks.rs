@@ -35,7 +35,46 @@ pub fn format_axis_value(value: f64, scale: Scale) -> String {
             }
         }
         Scale::Date => date_of(value).map_or_else(String::new, |d| d.format("%Y-%m").to_string()),
+        Scale::Ratio => plain_number(value),
     }
+}
+
+/// 10^`value` as a plain number: 0.00001 … 10000 written out, above that a mantissa and a
+/// power of ten (3·10⁵); below 10⁻⁶ in e-notation (the window's font has no superscript
+/// minus).
+fn plain_number(value: f64) -> String {
+    let x = 10f64.powf(value);
+    if !x.is_finite() {
+        return String::new();
+    }
+    if (1e-6..1e4 + 0.5).contains(&x) {
+        return trim_sig(x);
+    }
+    if x < 1e-6 {
+        return format!("{x:.0e}");
+    }
+    let exp = value.floor();
+    let mantissa = 10f64.powf(value - exp);
+    let (mantissa, exp) = if mantissa >= 9.995 {
+        (1.0, exp + 1.0)
+    } else {
+        (mantissa, exp)
+    };
+    let power = format!("10{}", superscript(exp as i64));
+    if (mantissa - 1.0).abs() < 5e-3 {
+        power
+    } else {
+        format!("{}·{power}", trim_sig(mantissa))
+    }
+}
+
+fn superscript(n: i64) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.unsigned_abs()
+        .to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
 }
 
 /// Up to 3 significant digits without trailing zeros: 0.1, 0.25, 3, 12.5.
@@ -65,6 +104,14 @@ mod tests {
         assert_eq!(format_count(5_247_232.0), "5.247M");
         assert_eq!(format_axis_value(-1.0, Scale::Log10), "0.1");
         assert_eq!(format_axis_value(0.0, Scale::Log10), "1");
+        // Densities are plain numbers (issue 22): the decades 0.01 … 10⁴ written out.
+        assert_eq!(format_axis_value(-2.0, Scale::Ratio), "0.01");
+        assert_eq!(format_axis_value(0.0, Scale::Ratio), "1");
+        assert_eq!(format_axis_value(2.0, Scale::Ratio), "100");
+        assert_eq!(format_axis_value(4.0, Scale::Ratio), "10000");
+        assert_eq!(format_axis_value(10.0, Scale::Ratio), "10¹⁰");
+        assert_eq!(format_axis_value(5.0 + 3f64.log10(), Scale::Ratio), "3·10⁵");
+        assert_eq!(format_axis_value(-5.0, Scale::Ratio), "0.00001");
         let d = days_of(NaiveDate::from_ymd_opt(2023, 2, 24).unwrap());
         assert_eq!(format_axis_value(d, Scale::Date), "2023-02");
     }

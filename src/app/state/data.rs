@@ -69,6 +69,9 @@ impl AppState {
         apply_supplied(&mut dataset, &self.supplied);
         self.dataset = dataset;
         self.generation += 1;
+        // No duplicate fits: those of the old data stop (a models file and a ladder opened
+        // at start fitted the sample's laws alongside their own).
+        self.jobs.cancel_fits();
         self.fits = Fits::default();
         self.slider_centres.clear();
         self.edited.clear();

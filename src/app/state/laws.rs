@@ -262,7 +262,11 @@ impl AppState {
         if new_sigmoid.is_some() {
             entry.1 = new_sigmoid;
         }
-        self.status = format!("fitted {task}");
+        // Another action's words (a refused load, a save) stay: the status after the jobs
+        // settle does not depend on which finished last.
+        if self.status.starts_with("fit") || self.status.starts_with("ready: laws") {
+            self.status = format!("fitted {task}");
+        }
         Changed::ANALYSIS
     }
 }

@@ -68,8 +68,11 @@ pub struct AppState {
     pub supplied: BTreeMap<String, Supplied>,
     /// Where the window autosaves the session (on exit and on a timer); none in tests.
     pub autosave_path: Option<PathBuf>,
-    /// The native file dialog could not be shown: the window offers a typed path.
+    /// No native file dialog could be shown (said once in the status bar): every file
+    /// action asks for a typed path.
     pub no_dialog: bool,
+    /// The file action waiting for a typed path, when no dialog can be shown.
+    pub path_prompt: Option<super::open::PathPrompt>,
     pub jobs: Jobs,
     /// The bootstrap job and its result, the sensitivity view (issue 6).
     pub uncertainty: super::uncertainty::UncertaintyState,
@@ -123,6 +126,7 @@ impl AppState {
             supplied: BTreeMap::new(),
             autosave_path: None,
             no_dialog: false,
+            path_prompt: None,
             jobs,
             uncertainty: Default::default(),
             holdout: Default::default(),

@@ -2,8 +2,9 @@
 //! the area it belongs to; the analysis is recomputed once per poll, whatever arrived.
 
 use super::{AppState, Changed};
-use crate::app::commands::Command;
-use crate::app::jobs::{Dialog, JobResult};
+use crate::app::jobs::JobResult;
+use crate::app::open::PathPrompt;
+use std::path::PathBuf;
 
 impl AppState {
     /// Takes in finished jobs (and a finished bootstrap or sensitivity table); returns
@@ -22,8 +23,8 @@ impl AppState {
             changed |= self.take_result(r);
         }
         self.finish(changed);
-        if arrived && !self.jobs.is_busy() && self.error.is_none() && self.status.starts_with("fit")
-        {
+        let fit_words = self.status.starts_with("fit") || self.status.starts_with("ready: laws");
+        if arrived && !self.jobs.is_busy() && self.error.is_none() && fit_words {
             // The same words whichever fit finished last.
             let tasks: Vec<&str> = self.fits.tasks.keys().map(String::as_str).collect();
             self.status = format!("ready: laws fitted for {}", tasks.join(", "));
@@ -42,29 +43,40 @@ impl AppState {
             JobResult::Loaded(load) => self.take_load(load),
             JobResult::Session { path, outcome } => self.take_session(path, outcome),
             // An empty path: the dialog was cancelled.
-            JobResult::SaveTo { path, .. }
-            | JobResult::Chosen { path, .. }
-            | JobResult::Picked(path)
-                if path.as_os_str().is_empty() =>
-            {
-                Changed::NOTHING
-            }
-            JobResult::SaveTo { view, path } => self.handle(match view {
-                Some(view) => Command::WriteChart { view, path },
-                None => Command::WriteAllCharts(path),
-            }),
-            JobResult::Chosen { dialog, path } => self.handle(match dialog {
-                Dialog::OpenSession => Command::OpenSession(path),
-                Dialog::SaveSession => Command::WriteSession(path),
-                Dialog::Locate(index) => Command::RelocateSessionFile { index, path },
-                Dialog::ExportSensitivity => Command::WriteSensitivityChart(path),
-            }),
-            JobResult::Picked(path) => self.handle(Command::OpenPath(path)),
-            JobResult::NoDialog => {
-                self.no_dialog = true;
-                self.status = "no file dialog could be shown: type a path, drop a file, or start `densing PATH`".into();
+            JobResult::Answered { path, .. } if path.as_os_str().is_empty() => Changed::NOTHING,
+            JobResult::Answered { ask, path } => self.handle(ask.command(path)),
+            JobResult::NoDialog { ask, suggested } => {
+                if !self.no_dialog {
+                    // Said once; from now on every file action asks for a typed path.
+                    self.no_dialog = true;
+                    self.jobs.native_dialogs = false;
+                    self.status =
+                        "no file dialog can be shown here: file actions ask for a typed path"
+                            .into();
+                }
+                let suggested = suggested.or_else(|| ask.writes().then(|| ask.default_path()));
+                let suggested = suggested.map(|p| self.save_dir().join(p));
+                self.path_prompt = Some(PathPrompt::new(ask, suggested));
                 Changed::NOTHING
             }
         }
+    }
+}
+
+impl AppState {
+    /// Where saves go when nothing else says: beside the session, else beside the data
+    /// file, else the home folder (not the working directory a launcher chose).
+    pub fn save_dir(&self) -> PathBuf {
+        let beside = |p: &PathBuf| {
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(PathBuf::from)
+        };
+        self.session_path
+            .as_ref()
+            .and_then(beside)
+            .or_else(|| self.current_path.as_ref().and_then(beside))
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .unwrap_or_default()
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn padded(r: (f64, f64), scale: Scale) -> (f64, f64) {
     if span <= 0.0 {
         let half = match scale {
             Scale::Date => 60.0,
-            Scale::Log10 => 0.5,
+            Scale::Log10 | Scale::Ratio => 0.5,
             Scale::Linear => (r.0.abs() * 0.1).max(0.5),
         };
         return (r.0 - half, r.1 + half);
@@ -68,7 +68,7 @@ pub(super) fn ticks(lo: f64, hi: f64, scale: Scale, max: usize) -> Ticks {
             major: linear(lo, hi, max),
             minor: Vec::new(),
         },
-        Scale::Log10 => log10(lo, hi, max),
+        Scale::Log10 | Scale::Ratio => log10(lo, hi, max),
         Scale::Date => dates(lo, hi, max),
     }
 }
