@@ -1,5 +1,5 @@
-//! The model-free view in the window (issue 21): the panel's button shows it in place of
-//! the four views, with the notes of `chart::iso_chart`; thresholds typed in the panel
+//! The model-free view in the window (issue 21): View → Model-free check shows it in place of
+//! the four views, with the notes of `chart::iso_chart`; thresholds typed in its field
 //! change its staircases; the button goes back.
 #![cfg(feature = "app")]
 
@@ -11,10 +11,12 @@ use common::harness;
 #[test]
 fn the_panel_button_shows_the_model_free_view_and_its_thresholds_apply() {
     let mut h = harness();
-    assert!(!h.state().iso.show);
-    h.get_by_label("model-free check").click();
+    assert!(!h.state().iso.show.get());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Model-free check").click();
     h.run_steps(3);
-    assert!(h.state().iso.show);
+    assert!(h.state().iso.show.get());
     assert!(h.query_by_label_contains("pooled: halving").is_some());
     // The thresholds as the panel's field holds them (typed text lands there).
     h.state_mut().iso.thresholds = "40, 50".into();
@@ -26,5 +28,5 @@ fn the_panel_button_shows_the_model_free_view_and_its_thresholds_apply() {
     assert!(h.query_by_label_contains("'x' is not a score").is_some());
     h.get_by_label("back to views").click();
     h.run_steps(2);
-    assert!(!h.state().iso.show);
+    assert!(!h.state().iso.show.get());
 }

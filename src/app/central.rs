@@ -132,9 +132,6 @@ impl DensingApp {
                     .show(ui, |ui| ui.label(&self.state.load_report));
             });
         }
-        if self.iso.show {
-            return super::iso_view::view(ui, &self.iso, &self.state);
-        }
         if self.state.uncertainty.show_sensitivity {
             return sensitivity::view(ui, &self.state.uncertainty.sweep, out);
         }

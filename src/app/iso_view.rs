@@ -16,14 +16,15 @@ pub fn start_on_iso() {
 /// Whether the view shows and the thresholds as typed (empty: the defaults).
 #[derive(Debug, Clone)]
 pub struct IsoView {
-    pub show: bool,
+    /// A cell: the View menu (drawn from `&self`) toggles it.
+    pub show: std::cell::Cell<bool>,
     pub thresholds: String,
 }
 
 impl Default for IsoView {
     fn default() -> Self {
         IsoView {
-            show: START_ON_ISO.load(Ordering::Relaxed),
+            show: std::cell::Cell::new(START_ON_ISO.load(Ordering::Relaxed)),
             thresholds: String::new(),
         }
     }
@@ -47,39 +48,29 @@ impl IsoView {
     }
 }
 
-/// The panel's part: the toggle and the thresholds field.
-pub fn panel(ui: &mut egui::Ui, iso: &mut IsoView) {
-    ui.separator();
+/// The view in the central panel.
+/// Its controls (back to the views, the thresholds) are drawn here, not in the panel, so
+/// the default window looks as before.
+pub fn view(ui: &mut egui::Ui, iso: &mut IsoView, state: &AppState) {
     ui.horizontal(|ui| {
-        let label = if iso.show {
-            "back to views"
-        } else {
-            "model-free check"
-        };
+        ui.strong("Model-free check");
         if ui
-            .small_button(label)
-            .on_hover_text("The smallest model reaching each score over release dates, and how fast its size halves (no reference needed)")
+            .small_button("back to views")
+            .on_hover_text("The four views (View → Model-free check shows this one)")
             .clicked()
         {
-            iso.show = !iso.show;
+            iso.show.set(false);
         }
-    });
-    ui.horizontal(|ui| {
         ui.label("thresholds");
         ui.add(
             egui::TextEdit::singleline(&mut iso.thresholds)
                 .hint_text("default: 4 inside the range")
-                .desired_width(150.0),
+                .desired_width(180.0),
         );
+        if let Err(e) = iso.parsed() {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
     });
-    if let Err(e) = iso.parsed() {
-        ui.colored_label(ui.visuals().error_fg_color, e);
-    }
-}
-
-/// The view in the central panel.
-pub fn view(ui: &mut egui::Ui, iso: &IsoView, state: &AppState) {
-    ui.strong("Model-free check");
     let thresholds = iso.parsed().unwrap_or_default();
     let inputs = crate::chart::ChartInputs {
         dataset: &state.dataset,

@@ -154,6 +154,10 @@ impl DensingApp {
                         out.push(Command::ToggleEnlarge(v));
                     }
                 }
+                let iso = self.iso.show.get();
+                if ui.selectable_label(iso, "Model-free check").clicked() {
+                    self.iso.show.set(!iso);
+                }
             });
         });
     }

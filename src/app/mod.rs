@@ -134,7 +134,6 @@ impl DensingApp {
                         &mut out,
                         &mut gesture_end,
                     );
-                    iso_view::panel(ui, &mut self.iso);
                 });
             });
         egui::Panel::bottom("table")
@@ -157,7 +156,12 @@ impl DensingApp {
             holdout::window(&ctx, &self.state.holdout, reference, &mut out);
         }
         let mut shown = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
+        if self.iso.show.get() {
+            egui::CentralPanel::default()
+                .show(ui, |ui| iso_view::view(ui, &mut self.iso, &self.state));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut out, &mut shown));
+        }
         for v in shown {
             self.state.restore_views.remove(&v);
         }
