@@ -7,9 +7,11 @@
 
 pub mod columns;
 pub mod csv;
+pub mod dates_table;
 pub mod folder;
 pub mod json;
 pub mod leaderboard;
+pub mod leaderboard_info;
 pub mod lm_eval;
 pub mod lm_eval_runs;
 pub mod load;
