@@ -54,7 +54,8 @@ pub(super) fn apply_dates(
         let join = join_dates(&mut dataset.models, &entries, &path.display().to_string());
         lines.extend(join.lines());
     }
-    if args.data.is_some() && dataset.models.iter().any(|m| m.release_date.is_none()) {
+    let asked = args.dates.is_some() || args.dates_from.is_some();
+    if asked && args.data.is_some() && dataset.models.iter().any(|m| m.release_date.is_none()) {
         let join = join_embedded(&mut dataset.models, &embedded_dates());
         if !join.dated.is_empty() {
             lines.extend(join.lines());
