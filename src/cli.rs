@@ -3,6 +3,7 @@
 //! library function returning its output text, so tests and scripts get the same numbers.
 
 mod analysis_args;
+mod dates_args;
 mod export_cmd;
 mod fit_cmd;
 mod holdout_cmd;

@@ -1,5 +1,6 @@
 //! Per-model effective size and density (DESIGN §1.3–1.4).
 
+use super::filters::DateKind;
 use super::{Aggregate, Options};
 use crate::data::{AVERAGE, Model};
 use crate::law::DomainError;
@@ -30,6 +31,8 @@ pub enum Exclusion {
         task: String,
         error: DomainError,
     },
+    /// Left out by `--only` / `--exclude`, with the filter word.
+    Filtered(String),
 }
 
 impl fmt::Display for Exclusion {
@@ -52,6 +55,7 @@ impl fmt::Display for Exclusion {
                 "no reference laws for {t}: load a ladder and checkpoints, or a params file"
             ),
             Exclusion::Domain { task, error } => write!(f, "{task}: {error}"),
+            Exclusion::Filtered(why) => write!(f, "filtered: {why}"),
         }
     }
 }
@@ -73,6 +77,10 @@ pub struct ModelResult {
     pub days_since_ref: Option<f64>,
     pub excluded: Option<Exclusion>,
     pub on_frontier: bool,
+    /// The kind of date `release_date` is: a release date, or (with `--dates-from`) a hub
+    /// upload or submission date.
+    #[serde(default, skip_serializing_if = "DateKind::is_release")]
+    pub date_kind: DateKind,
 }
 
 /// Score of one benchmark, or why there is none.
@@ -100,11 +108,10 @@ fn invert(fits: &Fits, task: &str, score: f64, d0: f64) -> Result<(f64, f64), Ex
 }
 
 pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelResult {
-    let days_since_ref = model
-        .release_date
-        .map(|d| (d - options.ref_date).num_days() as f64);
+    let (date, date_kind) = options.dates_from.date_of(model);
+    let days_since_ref = date.map(|d| (d - options.ref_date).num_days() as f64);
     let mut out = ModelResult {
-        release_date: model.release_date,
+        release_date: date,
         n_params: options.basis.size_of(model),
         score: None,
         loss_hat: None,
@@ -113,6 +120,7 @@ pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelRe
         days_since_ref,
         excluded: None,
         on_frontier: false,
+        date_kind,
     };
     if let Err(reason) = fill(&mut out, model, fits, options) {
         out.excluded = Some(reason);
@@ -146,7 +154,10 @@ fn fill(
     // no density (no date, no size, no laws).
     let score = (missing.is_empty() && !benches.is_empty()).then(|| sum / benches.len() as f64);
     out.score = score;
-    let date = model.release_date.ok_or(Exclusion::NoReleaseDate)?;
+    if let Some(why) = super::filters::filtered_out(model, &options.only, &options.exclude) {
+        return Err(Exclusion::Filtered(why));
+    }
+    let date = out.release_date.ok_or(Exclusion::NoReleaseDate)?;
     if let Some(since) = options.since.filter(|s| date < *s) {
         return Err(Exclusion::BeforeSince(since));
     }

@@ -3,6 +3,7 @@
 //! frontier and the regression of ln ρ on time. Fast enough to run every frame.
 
 mod density;
+pub mod filters;
 mod frontier;
 pub mod holdout_table;
 pub mod iso;
@@ -186,6 +187,16 @@ pub struct Options {
     /// Names on the density view (a view choice, saved with the options).
     #[serde(default)]
     pub labels: PointLabels,
+    /// Models without a release date placed at their hub upload or submission date (only
+    /// when asked; marked in every view).
+    #[serde(default, skip_serializing_if = "filters::DatesFrom::is_release")]
+    pub dates_from: filters::DatesFrom,
+    /// Keep only models that are all of these (type words: any of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<filters::ModelFilter>,
+    /// Leave out models that are any of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<filters::ModelFilter>,
 }
 
 impl Default for Options {
@@ -203,6 +214,9 @@ impl Default for Options {
             until: None,
             basis: Basis::Total,
             labels: PointLabels::Frontier,
+            dates_from: filters::DatesFrom::Release,
+            only: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }

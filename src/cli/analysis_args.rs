@@ -74,6 +74,22 @@ pub struct AnalysisArgs {
     /// [default: the embedded synthetic ladder]
     #[arg(long, value_name = "DIR")]
     pub reference: Option<PathBuf>,
+    // Dates and leaderboard filters (issue 19 item 5, issue 20 items 4–5).
+    /// A dates table (a model and a release-date column, no scores; Epoch AI's tables too):
+    /// its dates are joined onto models without one by normalised name
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
+    /// Place models without a release date at their hub upload or leaderboard submission
+    /// date (marked in the report and the chart) [default: release dates only]
+    #[arg(long, value_name = "upload|submission")]
+    pub dates_from: Option<String>,
+    /// Keep only these models: pretrained, continued-pretraining, fine-tuned, chat, merge
+    /// (any of the types given), official, flagged, merged, moe (all of these)
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
+    /// Leave out models that are any of these (same words as --only), e.g. flagged,merged,moe
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub exclude: Option<Vec<String>>,
 }
 
 /// Turns the arguments into analysis options.
@@ -150,6 +166,7 @@ fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError
             ))
         })?;
     }
+    super::dates_args::options_over(&mut o, args)?;
     if let Some(l) = &args.labels {
         o.labels = crate::analysis::PointLabels::parse(l).ok_or_else(|| {
             CliError::Usage(format!(
@@ -170,6 +187,8 @@ pub(crate) struct Inputs {
     pub analysis: Analysis,
     /// Each chart's zoom and hidden series, by view name (from a session).
     pub views: std::collections::BTreeMap<String, crate::chart::ChartView>,
+    /// What joining dates did and what the filters removed (empty without those flags).
+    pub dates_notes: Vec<String>,
 }
 
 impl Inputs {
@@ -254,7 +273,15 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
         Some(dir) => super::reference::apply_reference(dataset, dir)?,
         None => dataset,
     };
-    finish_inputs(args, dataset, options, None)
+    let (dataset, notes) = super::dates_args::apply_dates(args, dataset)?;
+    let mut i = finish_inputs(args, dataset, options, None)?;
+    i.dates_notes = notes;
+    i.dates_notes.extend(super::dates_args::filter_lines(
+        &i.dataset,
+        &i.options,
+        &i.analysis,
+    ));
+    Ok(i)
 }
 
 /// The data, laws, options and view of a saved session; flags override its options and
@@ -350,5 +377,6 @@ fn finish_inputs(
         laws_from,
         analysis,
         views: Default::default(),
+        dates_notes: Vec::new(),
     })
 }

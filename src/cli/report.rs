@@ -38,7 +38,7 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
         .iter()
         .zip(&i.analysis.models)
         .map(|(m, r)| {
-            json!({
+            let mut v = json!({
                 "model": m.name,
                 "release_date": m.release_date.map(|d| d.to_string()),
                 "n_params": m.n_params,
@@ -51,7 +51,12 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
                 "excluded_reason": r.excluded.as_ref().map(|e| e.to_string()),
                 "days_since_ref": r.days_since_ref,
                 "on_frontier": r.on_frontier,
-            })
+            });
+            if !r.date_kind.is_release() {
+                v["date_kind"] = json!(r.date_kind.describe());
+                v["date_used"] = json!(r.release_date.map(|d| d.to_string()));
+            }
+            v
         })
         .collect();
     let (regression, breakpoint) = crate::io::regressions(&i.dataset, &i.analysis);
@@ -78,6 +83,9 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
         "regression_reason": i.analysis.regression_note(),
         "breakpoint": breakpoint,
     });
+    if !i.dates_notes.is_empty() {
+        out["dates"] = json!(i.dates_notes);
+    }
     if let Some(u) = &boot {
         report_bootstrap::patch_json(&mut out, u);
     }
@@ -118,7 +126,11 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         o.d0_tokens,
         i.dataset.loss_unit,
     );
-    let _ = writeln!(s, "data: {}\nlaws: {}\n", i.dataset.origin, i.laws_from);
+    let _ = writeln!(s, "data: {}", i.dataset.origin);
+    for line in &i.dates_notes {
+        let _ = writeln!(s, "dates: {line}");
+    }
+    let _ = writeln!(s, "laws: {}\n", i.laws_from);
     for (task, f) in &i.fits.tasks {
         let l = &f.loss;
         let sg = &f.sigmoid;
@@ -154,6 +166,11 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
             (None, true) => "frontier".into(),
             _ => String::new(),
         };
+        if !r.date_kind.is_release()
+            && let Some(d) = r.release_date
+        {
+            note = format!("dated {d} by {} {note}", r.date_kind.describe());
+        }
         if let Some(mi) = boot.as_ref().and_then(|u| u.models.get(k))
             && mi.density.is_some()
         {

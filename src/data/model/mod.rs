@@ -3,7 +3,9 @@
 //! file; the readers in [`crate::data::read`] build it.
 
 pub mod dates;
+pub mod dates_join;
 pub mod loss_unit;
+pub mod names;
 pub mod observations;
 pub mod report;
 pub mod task_names;

@@ -76,19 +76,25 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
             .units
             .push(format!("column '{}': billions of parameters", t.headers[c]));
     }
-    let moe_col = exact(t, "MoE");
+    let info_cols = super::leaderboard_info::InfoColumns::find(t, true);
+    let mut moe_col = exact(t, "MoE");
     if let Some(c) = moe_col {
-        assigned.push((c, "mixture-of-experts flag".into()));
+        match super::leaderboard_info::moe_trusted(t, &info_cols) {
+            Ok(()) => assigned.push((c, "mixture-of-experts flag".into())),
+            Err(why) => {
+                report.warn(None, Some(t.headers[c].as_str()), why);
+                assigned.push((c, "mixture-of-experts flag, not trusted".into()));
+                moe_col = None;
+            }
+        }
     }
+    assigned.extend(info_cols.assigned(t));
     for (c, b) in &benches {
         t.check_usable(*c, "scores")?;
         assigned.push((*c, format!("benchmark {b}")));
     }
     report.units.push("benchmark columns: the leaderboard's normalised scores, 0–100 points (random-guess baseline removed); the '… Raw' columns are ignored".into());
     report.notes.push("IFEval, BBH, MATH Lvl 5, GPQA, MUSR and MMLU-PRO are kept as olb2_* benchmarks: they are not the paper's mmlu, bbh or math".into());
-    report.notes.push(
-        "'Upload To Hub Date' and 'Submission Date' are not release dates; none is read".into(),
-    );
     describe_columns(t, &assigned, &mut report);
 
     // Best row per model: preferred precision, then higher average, then first.
@@ -126,6 +132,7 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
         }
     }
     let mut models = Vec::new();
+    let mut kept_rows = Vec::new();
     for name in order {
         let (row, seen) = &best[&name];
         let kept_precision = t.cell(precision_col, *row).shown();
@@ -162,12 +169,14 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
             Ok(mut m) => {
                 let flag = moe_col.is_some_and(|c| super::moe::flagged(t.cell(c, *row)));
                 report.to_supply.extend(super::moe::from_name(&mut m, flag));
-                models.push(m)
+                models.push(m);
+                kept_rows.push(*row);
             }
             Err(skip) => log.skip(t.rows[*row], skip),
         }
     }
     log.finish(t, models.len(), &mut report)?;
+    super::leaderboard_info::fill(t, &info_cols, &mut models, &kept_rows, &mut report);
     if let Some(c) = params_col
         && let Some(note) = super::rows::size_sentinel_note(t, c)
     {

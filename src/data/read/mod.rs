@@ -7,11 +7,13 @@
 
 pub mod columns;
 pub mod csv;
+pub mod dates_table;
 pub mod folder;
 pub mod headers;
 pub mod json;
 pub mod layouts;
 pub mod leaderboard;
+pub mod leaderboard_info;
 pub mod lm_eval;
 pub mod lm_eval_names;
 pub mod lm_eval_runs;

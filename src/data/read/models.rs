@@ -123,6 +123,8 @@ pub fn models_from_table(
     let today = today();
     let mut log = RowLog::new();
     let mut models: Vec<Model> = Vec::with_capacity(t.n_rows());
+    // The row each model came from (for the leaderboard metadata).
+    let mut kept_rows: Vec<usize> = Vec::with_capacity(t.n_rows());
     // Names seen so far, borrowed from the table (a text cell, or a number written out).
     let mut seen: PlHashMap<Cow<'_, str>, (usize, Pos)> = PlHashMap::default();
     for row in 0..t.n_rows() {
@@ -171,6 +173,7 @@ pub fn models_from_table(
                     ),
                 );
                 models[k] = model;
+                kept_rows[k] = row;
                 if let Some(slot) = seen.get_mut(models[k].name.as_str()) {
                     slot.1 = at;
                 }
@@ -192,8 +195,10 @@ pub fn models_from_table(
         };
         seen.insert(key, (models.len(), at));
         models.push(model);
+        kept_rows.push(row);
     }
     log.finish(t, models.len(), report)?;
+    super::leaderboard_info::fill_table(t, &mut models, &kept_rows, report);
     if let Some((c, ..)) = &size
         && let Some(note) = size_sentinel_note(t, *c)
     {
