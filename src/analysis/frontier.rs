@@ -182,6 +182,9 @@ mod tests {
             days_since_ref: Some(d.signed_duration_since(NaiveDate::MIN).num_days() as f64),
             excluded: None,
             on_frontier: false,
+            sensitivity: None,
+            extrapolation: None,
+            unreliable: false,
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod density;
 mod frontier;
+mod guards;
 pub mod holdout_table;
 pub mod ladder_holdout;
 mod regression;
@@ -14,6 +15,7 @@ mod uncertainty_summary;
 
 pub use density::{Exclusion, ModelResult};
 pub use frontier::FrontierRule;
+pub use guards::{GuardOptions, ReferenceRange};
 pub use regression::{Regression, ols};
 pub use sensitivity::{D0_SWEEP_TOKENS, SensitivityOptions, SensitivityRow, sensitivity};
 pub use uncertainty::{BootstrapOptions, UncertaintyError, bootstrap};
@@ -185,6 +187,9 @@ pub struct Options {
     /// Names on the density view (a view choice, saved with the options).
     #[serde(default)]
     pub labels: PointLabels,
+    /// Guards of every inversion (issue 20; sessions from before them: the defaults).
+    #[serde(default)]
+    pub guards: GuardOptions,
 }
 
 impl Default for Options {
@@ -202,6 +207,7 @@ impl Default for Options {
             until: None,
             basis: Basis::Total,
             labels: PointLabels::Frontier,
+            guards: GuardOptions::default(),
         }
     }
 }
@@ -275,12 +281,10 @@ impl Analysis {
 
 /// Runs the analysis. Pure: the same inputs give the same output, bit for bit.
 pub fn analyze(dataset: &Dataset, fits: &Fits, options: &Options) -> Analysis {
-    let mut models: Vec<ModelResult> = dataset
-        .models
-        .iter()
-        .map(|m| density::evaluate(m, fits, options))
-        .collect();
-    let (frontier, regression, breakpoint) = frontier::frontier_and_regressions(&models, options);
+    let mut models = density::evaluate_all(dataset, fits, options);
+    let masked = guards::for_regression(&models, options);
+    let (frontier, regression, breakpoint) =
+        frontier::frontier_and_regressions(masked.as_deref().unwrap_or(&models), options);
     for &i in &frontier {
         models[i].on_frontier = true;
     }

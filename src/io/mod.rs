@@ -16,4 +16,5 @@ pub use regression_json::{
 pub use tables::{
     FIT_COLUMNS, MODEL_COLUMNS, REGRESSION_COLUMNS, Table, TableFormat, table_string, write_table,
 };
+pub use table_rows::guard_note;
 pub use write::{WriteError, temp_path_beside, write_atomic, write_atomic_with};
