@@ -9,6 +9,7 @@ pub mod model;
 pub mod read;
 
 pub use model::dates::{parse_date_cell, today};
+pub use model::families::{FamilyGroup, MIN_FAMILY_SIZES, base_stem, find_families, select_family};
 pub use model::loss_unit::{LossUnit, same_unit};
 pub use model::observations::{LossPoint, ScorePoint};
 pub use model::report::{LoadReport, TableKind, Warning};

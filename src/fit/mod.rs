@@ -4,6 +4,7 @@
 //! best converged run kept. The sigmoid is fitted the same way on score residuals.
 
 pub mod bootstrap;
+mod family_fit;
 mod grid;
 mod holdout;
 mod kernel;
@@ -18,6 +19,9 @@ mod vector;
 
 pub use bootstrap::{
     Draws, bootstrap_loss_law, bootstrap_sigmoid, percentile, percentile_interval,
+};
+pub use family_fit::{
+    FLAT_RISE_POINTS, MIN_FAMILY_POINTS, family_chance, fit_family, fit_family_task,
 };
 pub use grid::Grid;
 pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdout_sigmoid};

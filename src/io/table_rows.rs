@@ -39,9 +39,29 @@ pub(super) fn model_rows(
                 r.excluded
                     .as_ref()
                     .map_or(Value::Null, |e| json!(e.to_string())),
+                num(r.sensitivity),
+                num(r.extrapolation),
+                json!(r.unreliable),
             ]
         })
         .collect()
+}
+
+/// The guards' marks of a model in words (the report's note, the table's tooltip):
+/// "; extrapolated 3.2× beyond the reference's sizes; unreliable: one point moves N̂ 2.4×".
+pub fn guard_note(r: &crate::analysis::ModelResult) -> String {
+    let mut s = String::new();
+    match r.extrapolation {
+        Some(e) if e > 1.0 => s += &format!("; extrapolated {e:.1}× beyond the reference's sizes"),
+        Some(_) => s += "; extrapolated (score outside the reference's scores)",
+        None => {}
+    }
+    if r.unreliable
+        && let Some(x) = r.sensitivity
+    {
+        s += &format!("; unreliable: one point moves N̂ {x:.2}×");
+    }
+    s
 }
 
 pub(super) fn form_name(form: LossForm) -> &'static str {
