@@ -41,6 +41,8 @@ pub enum Exclusion {
         score: f64,
         chance: f64,
         margin: f64,
+        /// `chance` is the reference's fitted floor (the task's chance level is unknown).
+        fitted: bool,
     },
     /// An extrapolated N̂ beyond the allowed factor of the reference's sizes.
     FarExtrapolation {
@@ -54,6 +56,9 @@ pub enum Exclusion {
         task: String,
         reason: String,
     },
+    /// A member of the reference family: its density is ≈ 1 by construction (a residual of
+    /// the family's own fit), so it is shown but kept out of the frontier and regression.
+    ReferenceMember(String),
 }
 
 impl fmt::Display for Exclusion {
@@ -82,9 +87,20 @@ impl fmt::Display for Exclusion {
                 score,
                 chance,
                 margin,
+                fitted: false,
             } => write!(
                 f,
                 "{task}: score {score:.2} is within {margin} points of the chance level {chance}"
+            ),
+            Exclusion::NearChance {
+                task,
+                score,
+                chance,
+                margin,
+                fitted: true,
+            } => write!(
+                f,
+                "{task}: score {score:.2} is within {margin} points of the reference's fitted floor {chance:.2} (the task's chance level is not known)"
             ),
             Exclusion::FarExtrapolation {
                 task,
@@ -99,6 +115,10 @@ impl fmt::Display for Exclusion {
             Exclusion::FamilyRefused { task, reason } => {
                 write!(f, "{task}: the reference family gives no size: {reason}")
             }
+            Exclusion::ReferenceMember(family) => write!(
+                f,
+                "a member of the reference family {family} (ρ ≈ 1 by construction; not in the regression)"
+            ),
         }
     }
 }
@@ -170,7 +190,7 @@ fn invert(
         error,
     };
     let range = ranges.get(task);
-    if let Some(chance) = range.and_then(|r| r.chance)
+    if let Some((chance, fitted)) = range.and_then(|r| Some((r.chance?, r.chance_fitted)))
         && score < chance + options.guards.chance_margin
     {
         return Err(Exclusion::NearChance {
@@ -178,6 +198,7 @@ fn invert(
             score,
             chance,
             margin: options.guards.chance_margin,
+            fitted,
         });
     }
     let family = fits.family.as_ref().and_then(|f| f.tasks.get(task));
@@ -358,8 +379,14 @@ fn fill(
     out.density = Some(density);
     let sensitivity = inv.dln_ds.abs().exp();
     out.sensitivity = Some(sensitivity);
-    out.unreliable = !(sensitivity < options.guards.unreliable_factor);
+    // NaN sensitivity counts as unreliable.
+    out.unreliable = sensitivity.is_nan() || sensitivity >= options.guards.unreliable_factor;
     out.extrapolation = inv.extrapolation;
+    if let Some(family) = &fits.family
+        && family.members.iter().any(|m| m.name == model.name)
+    {
+        return Err(Exclusion::ReferenceMember(family.name.clone()));
+    }
     if date.is_none() {
         return Err(Exclusion::NoReleaseDate);
     }

@@ -47,8 +47,12 @@ pub struct ReferenceRange {
     pub n_max: f64,
     pub score_min: f64,
     pub score_max: f64,
-    /// The task's chance level (score points), where known.
+    /// The task's chance level (score points), where known; else the reference's fitted
+    /// floor (the family's or the sigmoid's `d`), its estimate of chance.
     pub chance: Option<f64>,
+    /// `chance` is the fitted floor, not a known chance level.
+    #[serde(default)]
+    pub chance_fitted: bool,
     /// A family (far extrapolations excluded) rather than a ladder (marked).
     pub family: bool,
 }
@@ -84,11 +88,13 @@ pub fn ranges(
                     n_max,
                     score_min,
                     score_max,
-                    chance: family_chance(&task),
+                    chance: family_chance(&task).or(ft.curve.as_ref().map(|c| c.d)),
+                    chance_fitted: family_chance(&task).is_none() && ft.curve.is_some(),
                     family: true,
                 })
             }
             None => {
+                let floor = fits.tasks.get(&task).map(|f| f.sigmoid.d);
                 let n = min_max(
                     dataset
                         .ladder
@@ -109,7 +115,8 @@ pub fn ranges(
                         n_max,
                         score_min,
                         score_max,
-                        chance: chance_points(&task),
+                        chance: chance_points(&task).or(floor),
+                        chance_fitted: chance_points(&task).is_none() && floor.is_some(),
                         family: false,
                     })
             }
@@ -144,9 +151,14 @@ pub fn beyond(range: &ReferenceRange, n_hat: f64) -> f64 {
 }
 
 /// The models as the frontier and the regression see them: unreliable densities left out
-/// unless the options keep them.
+/// unless the options keep them, and densities shown with an exclusion (a reference
+/// family's own members, an undated model) left out always.
 pub fn for_regression(models: &[ModelResult], options: &Options) -> Option<Vec<ModelResult>> {
-    if options.guards.include_unreliable || !models.iter().any(|m| m.unreliable) {
+    let masked = |m: &ModelResult| {
+        m.density.is_some()
+            && (m.excluded.is_some() || (m.unreliable && !options.guards.include_unreliable))
+    };
+    if !models.iter().any(masked) {
         return None;
     }
     Some(
@@ -154,7 +166,7 @@ pub fn for_regression(models: &[ModelResult], options: &Options) -> Option<Vec<M
             .iter()
             .map(|m| {
                 let mut m = m.clone();
-                if m.unreliable {
+                if masked(&m) {
                     m.density = None;
                 }
                 m

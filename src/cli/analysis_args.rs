@@ -329,25 +329,29 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
         None => sample()?,
     };
     let family_spec = super::reference::family_spec(args.reference.as_deref());
-    let (dataset, family) = match (&args.reference, family_spec) {
-        (_, Some(spec)) => {
-            let (d, f) = super::reference::apply_family(dataset, spec)?;
-            (d, Some(f))
-        }
-        (Some(dir), None) => (super::reference::apply_reference(dataset, dir)?, None),
-        (None, None) => (dataset, None),
+    let dataset = match (&args.reference, family_spec) {
+        (Some(dir), None) => super::reference::apply_reference(dataset, dir)?,
+        _ => dataset,
     };
-    let (dataset, notes) = super::dates_args::apply_dates(args, dataset)?;
+    let (mut dataset, notes) = super::dates_args::apply_dates(args, dataset)?;
+    let family = match family_spec {
+        Some(spec) => Some(super::reference::apply_family(
+            &mut dataset,
+            spec,
+            &options,
+        )?),
+        None => None,
+    };
     let mut i = finish_inputs(args, dataset, options, None)?;
+    if let Some(f) = family {
+        super::reference::attach_family(&mut i, f);
+    }
     i.dates_notes = notes;
     i.dates_notes.extend(super::dates_args::filter_lines(
         &i.dataset,
         &i.options,
         &i.analysis,
     ));
-    if let Some(f) = family {
-        super::reference::attach_family(&mut i, f)?;
-    }
     Ok(i)
 }
 

@@ -3,12 +3,9 @@
 //! folder) whose fits replace the sample's. Models still come from `--data`.
 
 use super::CliError;
-use crate::data::{
-    AVERAGE, Dataset, LoadOptions, Loaded, LossUnit, Reference, load_path, reference_origin,
-    select_family,
-};
+use crate::data::{AVERAGE, Dataset, LoadOptions, Loaded, LossUnit, load_path, reference_origin};
 use crate::fit::SigmoidFitOptions;
-use crate::law::{FamilyFits, FamilyMember};
+use crate::law::FamilyFits;
 use std::path::Path;
 
 /// `--reference family:PATTERN` (a family stem) or `family:NAME1,NAME2,…` (issue 20).
@@ -19,56 +16,25 @@ pub fn family_spec(reference: Option<&Path>) -> Option<&str> {
     reference?.to_str()?.strip_prefix(FAMILY_PREFIX)
 }
 
-/// `dataset` with the family `spec` (found among its own models) as its reference, and the
-/// family's members (not yet fitted).
-pub fn apply_family(mut dataset: Dataset, spec: &str) -> Result<(Dataset, FamilyFits), CliError> {
-    let (name, members) = select_family(&dataset.models, spec)
-        .map_err(|e| CliError::Usage(format!("--reference {FAMILY_PREFIX}{spec}: {e}")))?;
-    let family = FamilyFits {
-        name,
-        members: members
-            .iter()
-            .filter_map(|&i| {
-                let m = &dataset.models[i];
-                Some(FamilyMember {
-                    name: m.name.clone(),
-                    n_params: m.n_params?,
-                })
-            })
-            .collect(),
-        tasks: Default::default(),
-    };
-    dataset.reference = Some(Reference {
-        name: family.describe(),
-        dir: std::path::PathBuf::new(),
-        family: true,
-    });
-    Ok((dataset, family))
+/// Makes the family `spec` of `dataset` its reference, fitted on the tasks `options` need.
+pub fn apply_family(
+    dataset: &mut Dataset,
+    spec: &str,
+    options: &crate::analysis::Options,
+) -> Result<FamilyFits, CliError> {
+    let mut tasks = options.needed_tasks();
+    if options.task == AVERAGE {
+        tasks.extend(options.benchmarks.iter().cloned());
+    }
+    crate::fit::family_reference(dataset, spec, &tasks, &options.benchmarks, None)
+        .map_err(|e| CliError::Usage(format!("--reference {FAMILY_PREFIX}{spec}: {e}")))
 }
 
-/// Fits `family` on the tasks the analysis needs and adds it to the inputs' laws, then
-/// analyses again through it.
-pub(crate) fn attach_family(
-    i: &mut super::analysis_args::Inputs,
-    mut family: FamilyFits,
-) -> Result<(), CliError> {
-    let mut tasks = i.options.needed_tasks();
-    if i.options.task == AVERAGE {
-        tasks.extend(i.options.benchmarks.iter().cloned());
-    }
-    tasks.dedup();
-    let members: Vec<usize> = family
-        .members
-        .iter()
-        .filter_map(|m| i.dataset.models.iter().position(|d| d.name == m.name))
-        .collect();
-    let fitted = crate::fit::fit_family(&family.name, &i.dataset.models, &members, &tasks, None)
-        .map_err(|e| CliError::Usage(format!("the family {}: {e}", family.name)))?;
-    family.tasks = fitted.tasks;
+/// Adds the fitted `family` to the inputs' laws and analyses again through it.
+pub(crate) fn attach_family(i: &mut super::analysis_args::Inputs, family: FamilyFits) {
     i.fits.family = Some(family);
     i.laws_from = "the family's score against size, fitted on its members (least squares; d = chance level where known)".into();
     i.analysis = crate::analysis::analyze(&i.dataset, &i.fits, &i.options);
-    Ok(())
 }
 
 /// The family's lines in a report: its members and, per task, its curve or why none.
@@ -142,11 +108,10 @@ pub fn sigmoid_options_for(dataset: &Dataset) -> SigmoidFitOptions {
 
 /// The line naming what the densities are relative to, and the one protocol warning.
 pub fn reference_lines(reference: Option<&Path>, d0_tokens: f64, unit: LossUnit) -> String {
-    if let Some(spec) = family_spec(reference) {
-        return format!(
-            "densities relative to the family {spec} of the data, at its own training budget (N̂ from its score-against-size curve; no ladder, no D0)\n\
-             warning: the models' scores must come from the same harness as the family's\n"
-        );
+    if family_spec(reference).is_some() {
+        return "warning: N̂ comes from the family's score-against-size curve (no ladder, no D0): \
+             the models' scores must come from the same harness as the family's\n"
+            .to_string();
     }
     match reference {
         None => format!(

@@ -130,13 +130,15 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         o.ref_date,
         o.basis.describe()
     );
+    if i.fits.family.is_some() {
+        let _ = writeln!(s, "{}", i.dataset.reference_line(o.d0_tokens));
+    }
     s += &super::reference::reference_lines(
         args.analysis.reference.as_deref(),
         o.d0_tokens,
         i.dataset.loss_unit,
     );
     if let Some(f) = &i.fits.family {
-        let _ = writeln!(s, "{}", i.dataset.reference_line(o.d0_tokens));
         s += &super::reference::family_lines(f);
     }
     let _ = writeln!(s, "data: {}", i.dataset.origin);
@@ -182,9 +184,20 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         if !r.date_kind.is_release()
             && let Some(d) = r.release_date
         {
-            note = format!("dated {d} by {} {note}", r.date_kind.describe());
+            note = if note.is_empty() {
+                format!("dated {d} by {}", r.date_kind.describe())
+            } else {
+                format!("dated {d} by {}; {note}", r.date_kind.describe())
+            };
         }
-        note += &crate::io::guard_note(r);
+        let guard = crate::io::guard_note(r);
+        if !guard.is_empty() {
+            note = if note.is_empty() {
+                guard
+            } else {
+                format!("{note}; {guard}")
+            };
+        }
         if let Some(mi) = boot.as_ref().and_then(|u| u.models.get(k))
             && mi.density.is_some()
         {

@@ -35,5 +35,8 @@ pub use read::olmo::{
 };
 pub use read::open::{load_path, read_path};
 pub use read::params::{parse_params, read_params_file};
-pub use read::sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
+pub use read::sample::{
+    MODELS_ORIGIN as SAMPLE_MODELS_ORIGIN, ORIGIN as SAMPLE_ORIGIN,
+    PARAMS_JSON as SAMPLE_PARAMS_JSON, sample,
+};
 pub use read::table::{Cell, Format, RawTable};

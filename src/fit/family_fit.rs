@@ -59,7 +59,9 @@ pub fn fit_family_task(
     let options = SigmoidFitOptions {
         huber_delta: LEAST_SQUARES_DELTA,
         ceiling: Some(100.0),
-        floor: family_chance(task),
+        // Scores are percentages: where the chance level is unknown, the fitted floor is
+        // still at least 0 (an unbounded d ran to −7·10¹⁰ on a leaderboard's IFEval).
+        floor: family_chance(task).or(Some(0.0)),
         chance_floor: false,
     };
     let fit = fit_sigmoid(&sp, &options, control)?;
@@ -80,7 +82,8 @@ pub fn fit_family_task(
         points: points.to_vec(),
         rss,
     };
-    if !(curve.k > 0.0) || !(rise >= FLAT_RISE_POINTS) {
+    let rising = curve.k > 0.0 && rise >= FLAT_RISE_POINTS; // false on NaN
+    if !rising {
         task_fit.refused = Some(format!(
             "the family's curve on {task} is flat or falling (k = {:.3}, c = {:.2}, rise over its sizes {:.2} points < {FLAT_RISE_POINTS}): its scores do not tell sizes apart",
             curve.k, curve.c, rise
