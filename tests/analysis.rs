@@ -14,8 +14,10 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 
 /// Compares with `tests/reference/expected_<task>.json`, written by
 /// `python3 tests/reference/densing_ref.py --models sample_data/models.csv
-/// --params sample_data/params.json --task <task>` — an implementation of DESIGN §1 written
-/// from the design alone, without reading this crate. Agreement to 1e-9 relative.
+/// --params sample_data/params.json --task <task>` (with `--chance 25` for mmlu, the task
+/// table's chance level) — an implementation of DESIGN §1 and of issue 20's guards written
+/// from the design alone, without reading this crate. Agreement to 1e-9 relative; the
+/// sensitivity (a central finite difference there, analytic here) to 1e-6.
 fn check_against_reference(task: &str, expected: &str) {
     let want: Value = serde_json::from_str(expected).unwrap();
     let fits = parse_params("params.json", SAMPLE_PARAMS_JSON).unwrap();
@@ -46,6 +48,17 @@ fn check_against_reference(task: &str, expected: &str) {
         assert_eq!(
             r.excluded.is_some(),
             !w["excluded_reason"].is_null(),
+            "{}",
+            m.name
+        );
+        match (r.sensitivity, w["sensitivity"].as_f64()) {
+            (Some(a), Some(b)) => assert!(close(a, b, 1e-6), "{task} {}: {a} vs {b}", m.name),
+            (None, None) => {}
+            (a, b) => panic!("{task} {} sensitivity: {a:?} vs {b:?}", m.name),
+        }
+        assert_eq!(
+            r.unreliable,
+            w["unreliable"].as_bool().unwrap(),
             "{}",
             m.name
         );

@@ -58,6 +58,7 @@ fn one(seed: u64, replicates: usize) -> (bool, bool, usize) {
     let true_doubling = std::f64::consts::LN_2 / SLOPE;
     let fits_truth = Fits {
         tasks: BTreeMap::from([(AVERAGE.to_string(), truth())]),
+        ..Default::default()
     };
     let (ladder, checkpoints) = simulate(
         &fits_truth,

@@ -28,6 +28,7 @@ const REPLICATES: usize = 200;
 fn fits_of(t: TaskFit) -> Fits {
     Fits {
         tasks: BTreeMap::from([(AVERAGE.to_string(), t)]),
+        ..Default::default()
     }
 }
 

@@ -1,12 +1,14 @@
 //! Per-model effective size and density (DESIGN §1.3–1.4).
 
 use super::filters::DateKind;
+use super::guards::{self, ReferenceRange};
 use super::{Aggregate, Options};
 use crate::data::{AVERAGE, Model};
 use crate::law::DomainError;
 use crate::law::Fits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why a model has no density. Shown to users as the model's exclusion reason.
@@ -33,6 +35,30 @@ pub enum Exclusion {
     },
     /// Left out by `--only` / `--exclude`, with the filter word.
     Filtered(String),
+    /// The score is within the guard's margin of the task's chance level.
+    NearChance {
+        task: String,
+        score: f64,
+        chance: f64,
+        margin: f64,
+        /// `chance` is the reference's fitted floor (the task's chance level is unknown).
+        fitted: bool,
+    },
+    /// An extrapolated N̂ beyond the allowed factor of the reference's sizes.
+    FarExtrapolation {
+        task: String,
+        n_hat: f64,
+        beyond: f64,
+        factor: f64,
+    },
+    /// The family's curve cannot be inverted on this task (flat, falling, too few members).
+    FamilyRefused {
+        task: String,
+        reason: String,
+    },
+    /// A member of the reference family: its density is ≈ 1 by construction (a residual of
+    /// the family's own fit), so it is shown but kept out of the frontier and regression.
+    ReferenceMember(String),
 }
 
 impl fmt::Display for Exclusion {
@@ -56,6 +82,43 @@ impl fmt::Display for Exclusion {
             ),
             Exclusion::Domain { task, error } => write!(f, "{task}: {error}"),
             Exclusion::Filtered(why) => write!(f, "filtered: {why}"),
+            Exclusion::NearChance {
+                task,
+                score,
+                chance,
+                margin,
+                fitted: false,
+            } => write!(
+                f,
+                "{task}: score {score:.2} is within {margin} points of the chance level {chance}"
+            ),
+            Exclusion::NearChance {
+                task,
+                score,
+                chance,
+                margin,
+                fitted: true,
+            } => write!(
+                f,
+                "{task}: score {score:.2} is within {margin} points of the reference's fitted floor {chance:.2} (the task's chance level is not known)"
+            ),
+            Exclusion::FarExtrapolation {
+                task,
+                n_hat,
+                beyond,
+                factor,
+            } => write!(
+                f,
+                "{task}: extrapolation: N̂ = {} lies {beyond:.1}× beyond the reference's sizes (allowed {factor}×)",
+                crate::format::format_count(*n_hat)
+            ),
+            Exclusion::FamilyRefused { task, reason } => {
+                write!(f, "{task}: the reference family gives no size: {reason}")
+            }
+            Exclusion::ReferenceMember(family) => write!(
+                f,
+                "a member of the reference family {family} (ρ ≈ 1 by construction; not in the regression)"
+            ),
         }
     }
 }
@@ -81,6 +144,17 @@ pub struct ModelResult {
     /// upload or submission date.
     #[serde(default, skip_serializing_if = "DateKind::is_release")]
     pub date_kind: DateKind,
+    /// The factor one score point moves N̂ by, `exp(|d ln N̂/dS|)` (issue 20).
+    #[serde(default)]
+    pub sensitivity: Option<f64>,
+    /// The score lies outside the reference's measured scores: how far N̂ lies beyond its
+    /// sizes (1 when inside them). `None`: an interpolation.
+    #[serde(default)]
+    pub extrapolation: Option<f64>,
+    /// The sensitivity reaches the guard's threshold: drawn hollow, left out of the
+    /// regression unless asked.
+    #[serde(default)]
+    pub unreliable: bool,
 }
 
 /// Score of one benchmark, or why there is none.
@@ -92,22 +166,117 @@ fn score_of(model: &Model, bench: &str) -> Result<f64, Exclusion> {
         .ok_or_else(|| Exclusion::MissingBenchmark(bench.to_string()))
 }
 
-/// Inverts `score` through the fits of `task`: (L̂, N̂).
-fn invert(fits: &Fits, task: &str, score: f64, d0: f64) -> Result<(f64, f64), Exclusion> {
-    let fit = fits
-        .tasks
-        .get(task)
-        .ok_or_else(|| Exclusion::NoFits(task.to_string()))?;
+/// One inversion: L̂ (a ladder only), N̂, and `d ln N̂ / dS`.
+struct Inversion {
+    loss_hat: Option<f64>,
+    n_hat: f64,
+    dln_ds: f64,
+    extrapolation: Option<f64>,
+}
+
+type Ranges = BTreeMap<String, ReferenceRange>;
+
+/// Inverts `score` through the reference of `task` (the family's curve when the reference
+/// is a family, else the ladder's two laws), with the guards.
+fn invert(
+    fits: &Fits,
+    ranges: &Ranges,
+    task: &str,
+    score: f64,
+    options: &Options,
+) -> Result<Inversion, Exclusion> {
     let domain = |error| Exclusion::Domain {
         task: task.to_string(),
         error,
     };
-    let loss_hat = fit.sigmoid.loss_for_score(score).map_err(domain)?;
-    let n_hat = fit.loss.effective_params(loss_hat, d0).map_err(domain)?;
-    Ok((loss_hat, n_hat))
+    let range = ranges.get(task);
+    if let Some((chance, fitted)) = range.and_then(|r| Some((r.chance?, r.chance_fitted)))
+        && score < chance + options.guards.chance_margin
+    {
+        return Err(Exclusion::NearChance {
+            task: task.to_string(),
+            score,
+            chance,
+            margin: options.guards.chance_margin,
+            fitted,
+        });
+    }
+    let family = fits.family.as_ref().and_then(|f| f.tasks.get(task));
+    let (loss_hat, n_hat, dln_ds) = match family {
+        Some(ft) => {
+            let curve = match (&ft.curve, &ft.refused) {
+                (Some(c), None) => c,
+                (_, Some(reason)) => {
+                    return Err(Exclusion::FamilyRefused {
+                        task: task.to_string(),
+                        reason: reason.clone(),
+                    });
+                }
+                (None, None) => return Err(Exclusion::NoFits(task.to_string())),
+            };
+            let ln_n = curve.ln_n_for_score(score).map_err(domain)?;
+            let n_hat = ln_n.exp();
+            if !(n_hat.is_finite() && n_hat.is_normal()) {
+                return Err(domain(DomainError::EffectiveSizeOutOfRange {
+                    log10_n_hat: ln_n / std::f64::consts::LN_10,
+                    alpha: f64::NAN,
+                }));
+            }
+            (None, n_hat, curve.dln_n_dscore(score))
+        }
+        None => {
+            let fit = fits
+                .tasks
+                .get(task)
+                .ok_or_else(|| Exclusion::NoFits(task.to_string()))?;
+            let loss_hat = fit.sigmoid.loss_for_score(score).map_err(domain)?;
+            let n_hat = fit
+                .loss
+                .effective_params(loss_hat, options.d0_tokens)
+                .map_err(domain)?;
+            let dln = guards::ladder_dln_n_dscore(fit, score, loss_hat, options.d0_tokens);
+            (Some(loss_hat), n_hat, dln)
+        }
+    };
+    let mut extrapolation = None;
+    if let Some(r) = range
+        && (score < r.score_min || score > r.score_max)
+    {
+        let beyond = guards::beyond(r, n_hat);
+        let factor = options.guards.extrapolation_factor;
+        if beyond > factor && (r.family || options.guards.exclude_ladder_extrapolation) {
+            return Err(Exclusion::FarExtrapolation {
+                task: task.to_string(),
+                n_hat,
+                beyond,
+                factor,
+            });
+        }
+        extrapolation = Some(beyond);
+    }
+    Ok(Inversion {
+        loss_hat,
+        n_hat,
+        dln_ds,
+        extrapolation,
+    })
 }
 
-pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelResult {
+/// Every model's result (the guards' ranges computed once).
+pub(super) fn evaluate_all(
+    dataset: &crate::data::Dataset,
+    fits: &Fits,
+    options: &Options,
+) -> Vec<ModelResult> {
+    let ranges = guards::ranges(dataset, fits, options);
+    dataset
+        .models
+        .iter()
+        .map(|m| evaluate(m, fits, &ranges, options))
+        .collect()
+}
+
+fn evaluate(model: &Model, fits: &Fits, ranges: &Ranges, options: &Options) -> ModelResult {
     let (date, date_kind) = options.dates_from.date_of(model);
     let days_since_ref = date.map(|d| (d - options.ref_date).num_days() as f64);
     let mut out = ModelResult {
@@ -121,8 +290,11 @@ pub(super) fn evaluate(model: &Model, fits: &Fits, options: &Options) -> ModelRe
         excluded: None,
         on_frontier: false,
         date_kind,
+        sensitivity: None,
+        extrapolation: None,
+        unreliable: false,
     };
-    if let Err(reason) = fill(&mut out, model, fits, options) {
+    if let Err(reason) = fill(&mut out, model, fits, ranges, options) {
         out.excluded = Some(reason);
     }
     out
@@ -132,6 +304,7 @@ fn fill(
     out: &mut ModelResult,
     model: &Model,
     fits: &Fits,
+    ranges: &Ranges,
     options: &Options,
 ) -> Result<(), Exclusion> {
     let benches: &[String] = if options.task == AVERAGE {
@@ -157,38 +330,46 @@ fn fill(
     if let Some(why) = super::filters::filtered_out(model, &options.only, &options.exclude) {
         return Err(Exclusion::Filtered(why));
     }
-    let date = out.release_date.ok_or(Exclusion::NoReleaseDate)?;
-    if let Some(since) = options.since.filter(|s| date < *s) {
+    // Only the regression needs a date (issue 20): an undated model still gets N̂ and ρ.
+    let date = out.release_date;
+    if let Some(since) = options.since.filter(|s| date.is_some_and(|d| d < *s)) {
         return Err(Exclusion::BeforeSince(since));
     }
-    if let Some(until) = options.until.filter(|u| date > *u) {
+    if let Some(until) = options.until.filter(|u| date.is_some_and(|d| d > *u)) {
         return Err(Exclusion::AfterUntil(until));
     }
     let n_params = options.basis.size_of(model).ok_or(Exclusion::NoParams)?;
     let Some(score) = score else {
         return Err(Exclusion::MissingBenchmark(missing.join(", ")));
     };
-    let n_hat = match options.aggregate {
-        Aggregate::MeanScore => {
-            let (loss_hat, n_hat) = invert(fits, &options.task, score, options.d0_tokens)?;
-            out.loss_hat = Some(loss_hat);
-            n_hat
-        }
+    let inv = match options.aggregate {
+        Aggregate::MeanScore => invert(fits, ranges, &options.task, score, options)?,
         Aggregate::GeoMeanDensity if benches.len() == 1 => {
-            let (loss_hat, n_hat) = invert(fits, &benches[0], score, options.d0_tokens)?;
-            out.loss_hat = Some(loss_hat);
-            n_hat
+            invert(fits, ranges, &benches[0], score, options)?
         }
         Aggregate::GeoMeanDensity => {
-            let mut log_sum = 0.0;
+            // ln N̂ is the mean of the benchmarks' ln N̂: one point on benchmark b moves
+            // it by (d ln N̂_b/dS_b)/B; the sensitivity is the largest of these.
+            let k = benches.len() as f64;
+            let (mut log_sum, mut dln, mut extrapolation) = (0.0, 0.0f64, None::<f64>);
             for b in benches {
-                log_sum += invert(fits, b, score_of(model, b)?, options.d0_tokens)?
-                    .1
-                    .ln();
+                let one = invert(fits, ranges, b, score_of(model, b)?, options)?;
+                log_sum += one.n_hat.ln();
+                dln = dln.max(one.dln_ds.abs() / k);
+                if let Some(e) = one.extrapolation {
+                    extrapolation = Some(extrapolation.map_or(e, |x| x.max(e)));
+                }
             }
-            (log_sum / benches.len() as f64).exp()
+            Inversion {
+                loss_hat: None,
+                n_hat: (log_sum / k).exp(),
+                dln_ds: dln,
+                extrapolation,
+            }
         }
     };
+    out.loss_hat = inv.loss_hat;
+    let n_hat = inv.n_hat;
     let density = n_hat / n_params;
     // ln ρ must be finite for the frontier and the regression.
     if !(density.is_finite() && density > 0.0) {
@@ -196,5 +377,18 @@ fn fill(
     }
     out.n_hat = Some(n_hat);
     out.density = Some(density);
+    let sensitivity = inv.dln_ds.abs().exp();
+    out.sensitivity = Some(sensitivity);
+    // NaN sensitivity counts as unreliable.
+    out.unreliable = sensitivity.is_nan() || sensitivity >= options.guards.unreliable_factor;
+    out.extrapolation = inv.extrapolation;
+    if let Some(family) = &fits.family
+        && family.members.iter().any(|m| m.name == model.name)
+    {
+        return Err(Exclusion::ReferenceMember(family.name.clone()));
+    }
+    if date.is_none() {
+        return Err(Exclusion::NoReleaseDate);
+    }
     Ok(())
 }

@@ -183,6 +183,9 @@ mod tests {
             excluded: None,
             on_frontier: false,
             date_kind: Default::default(),
+            sensitivity: None,
+            extrapolation: None,
+            unreliable: false,
         }
     }
 

@@ -5,6 +5,7 @@
 mod density;
 pub mod filters;
 mod frontier;
+mod guards;
 pub mod holdout_table;
 pub mod iso;
 pub mod ladder_holdout;
@@ -16,6 +17,7 @@ mod uncertainty_summary;
 
 pub use density::{Exclusion, ModelResult};
 pub use frontier::FrontierRule;
+pub use guards::{GuardOptions, ReferenceRange};
 pub use regression::{Regression, ols};
 pub use sensitivity::{D0_SWEEP_TOKENS, SensitivityOptions, SensitivityRow, sensitivity};
 pub use uncertainty::{BootstrapOptions, UncertaintyError, bootstrap};
@@ -197,6 +199,9 @@ pub struct Options {
     /// Leave out models that are any of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<filters::ModelFilter>,
+    /// Guards of every inversion (issue 20; sessions from before them: the defaults).
+    #[serde(default)]
+    pub guards: GuardOptions,
 }
 
 impl Default for Options {
@@ -217,6 +222,7 @@ impl Default for Options {
             dates_from: filters::DatesFrom::Release,
             only: Vec::new(),
             exclude: Vec::new(),
+            guards: GuardOptions::default(),
         }
     }
 }
@@ -290,12 +296,10 @@ impl Analysis {
 
 /// Runs the analysis. Pure: the same inputs give the same output, bit for bit.
 pub fn analyze(dataset: &Dataset, fits: &Fits, options: &Options) -> Analysis {
-    let mut models: Vec<ModelResult> = dataset
-        .models
-        .iter()
-        .map(|m| density::evaluate(m, fits, options))
-        .collect();
-    let (frontier, regression, breakpoint) = frontier::frontier_and_regressions(&models, options);
+    let mut models = density::evaluate_all(dataset, fits, options);
+    let masked = guards::for_regression(&models, options);
+    let (frontier, regression, breakpoint) =
+        frontier::frontier_and_regressions(masked.as_deref().unwrap_or(&models), options);
     for &i in &frontier {
         models[i].on_frontier = true;
     }

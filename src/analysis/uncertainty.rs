@@ -174,13 +174,12 @@ fn replicate(
     seed: u64,
     index: usize,
 ) -> Replicate {
-    let models: Vec<ModelResult> = dataset
-        .models
-        .iter()
-        .map(|m| density::evaluate(m, fits, options))
-        .collect();
+    let models = density::evaluate_all(dataset, fits, options);
+    // The regression leaves unreliable densities out, as the point estimate's does.
+    let masked = super::guards::for_regression(&models, options);
+    let base = masked.as_deref().unwrap_or(&models);
     let picks = resample_indices(&mut replicate_rng(seed, MODEL_STREAM, index), models.len());
-    let resampled: Vec<ModelResult> = picks.iter().map(|&k| models[k].clone()).collect();
+    let resampled: Vec<ModelResult> = picks.iter().map(|&k| base[k].clone()).collect();
     let (_, regression, breakpoint) = frontier::frontier_and_regressions(&resampled, options);
     let (before, after) = breakpoint.map_or((None, None), |b| (b.before, b.after));
     Replicate {

@@ -164,4 +164,7 @@ pub enum Command {
     ExportSensitivityDialog,
     /// Write the sensitivity chart to a path.
     WriteSensitivityChart(PathBuf),
+    /// Measure the models against a model family of the data (issue 20): a family stem
+    /// (`Qwen2.5`) or a comma list of model names, as `--reference family:SPEC`.
+    UseFamilyReference(String),
 }

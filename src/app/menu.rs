@@ -39,6 +39,7 @@ impl DensingApp {
                 {
                     out.push(Command::UseSyntheticReference);
                 }
+                self.family_menu(ui, out);
                 if ui
                     .add(egui::Button::new("Held-out predictions…").shortcut_text("Ctrl+H"))
                     .on_hover_text(

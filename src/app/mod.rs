@@ -6,6 +6,7 @@ pub mod charts;
 pub mod columns;
 pub mod commands;
 pub mod dialogs;
+mod family_menu;
 pub mod holdout;
 mod inputs;
 pub mod iso_view;

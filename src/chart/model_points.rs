@@ -68,6 +68,15 @@ pub(super) fn model_series(
     ];
     sets[1].marker = Marker::Diamond;
     sets[3].marker = Marker::Diamond;
+    // Densities a one-point change would double (issue 20's guard): hollow.
+    let mut unreliable = Series::new(
+        "unreliable (one point moves N̂ ≥ the threshold)",
+        GREY,
+        Style::Points {
+            radius: 3.5,
+            filled: false,
+        },
+    );
     let mut missing = 0;
     let mut frontier_labels: Vec<(f64, PointLabel)> = Vec::new();
     let mut other_labels = Vec::new();
@@ -76,6 +85,11 @@ pub(super) fn model_series(
             missing += 1;
             continue;
         };
+        if r.unreliable && !r.on_frontier {
+            unreliable.points.push(p);
+            unreliable.labels.push(model_label(m, r));
+            continue;
+        }
         let k = 2 * usize::from(r.on_frontier) + usize::from(m.is_moe());
         sets[k].points.push(p);
         sets[k].labels.push(model_label(m, r));
@@ -102,6 +116,9 @@ pub(super) fn model_series(
     series.push(frontier);
     if !frontier_moe.points.is_empty() {
         series.push(frontier_moe);
+    }
+    if !unreliable.points.is_empty() {
+        series.push(unreliable);
     }
     ModelPoints {
         series,

@@ -90,6 +90,25 @@ pub struct AnalysisArgs {
     /// Leave out models that are any of these (same words as --only), e.g. flagged,merged,moe
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub exclude: Option<Vec<String>>,
+    // Guards of every inversion (issue 20): see `analysis::GuardOptions`.
+    /// An extrapolated N̂ (a score outside the reference's scores) may lie this factor
+    /// beyond the reference's largest/smallest size; a family's beyond it are excluded
+    /// [default: 4]
+    #[arg(long, value_name = "X")]
+    pub extrapolation_factor: Option<f64>,
+    /// Scores within this many points of the task's chance level are excluded [default: 2]
+    #[arg(long, value_name = "POINTS")]
+    pub chance_margin: Option<f64>,
+    /// A density that one score point moves by this factor is unreliable (drawn hollow,
+    /// left out of the regression) [default: 2]
+    #[arg(long, value_name = "X")]
+    pub unreliable_factor: Option<f64>,
+    /// Keep unreliable densities in the frontier and the regression
+    #[arg(long)]
+    pub include_unreliable: bool,
+    /// Exclude far extrapolations on a ladder reference too (default: marked only)
+    #[arg(long)]
+    pub exclude_ladder_extrapolation: bool,
 }
 
 /// Turns the arguments into analysis options.
@@ -174,7 +193,47 @@ fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError
             ))
         })?;
     }
+    guard_options(&mut o.guards, args)?;
     Ok(o)
+}
+
+/// The guard flags over `g`.
+fn guard_options(
+    g: &mut crate::analysis::GuardOptions,
+    args: &AnalysisArgs,
+) -> Result<(), CliError> {
+    for (flag, value, min, slot) in [
+        (
+            "--extrapolation-factor",
+            args.extrapolation_factor,
+            1.0,
+            &mut g.extrapolation_factor,
+        ),
+        (
+            "--chance-margin",
+            args.chance_margin,
+            0.0,
+            &mut g.chance_margin,
+        ),
+        (
+            "--unreliable-factor",
+            args.unreliable_factor,
+            1.0,
+            &mut g.unreliable_factor,
+        ),
+    ] {
+        if let Some(v) = value {
+            if !(v.is_finite() && v >= min) {
+                return Err(CliError::Usage(format!(
+                    "{flag}: must be a number of at least {min}, got {v}"
+                )));
+            }
+            *slot = v;
+        }
+    }
+    g.include_unreliable |= args.include_unreliable;
+    g.exclude_ladder_extrapolation |= args.exclude_ladder_extrapolation;
+    Ok(())
 }
 
 /// Everything a report or an export shows: the data, the laws (given or fitted), the
@@ -269,12 +328,24 @@ pub(crate) fn inputs(args: &AnalysisArgs) -> Result<Inputs, CliError> {
             .merge_into(&sample()?, path),
         None => sample()?,
     };
-    let dataset = match &args.reference {
-        Some(dir) => super::reference::apply_reference(dataset, dir)?,
-        None => dataset,
+    let family_spec = super::reference::family_spec(args.reference.as_deref());
+    let dataset = match (&args.reference, family_spec) {
+        (Some(dir), None) => super::reference::apply_reference(dataset, dir)?,
+        _ => dataset,
     };
-    let (dataset, notes) = super::dates_args::apply_dates(args, dataset)?;
+    let (mut dataset, notes) = super::dates_args::apply_dates(args, dataset)?;
+    let family = match family_spec {
+        Some(spec) => Some(super::reference::apply_family(
+            &mut dataset,
+            spec,
+            &options,
+        )?),
+        None => None,
+    };
     let mut i = finish_inputs(args, dataset, options, None)?;
+    if let Some(f) = family {
+        super::reference::attach_family(&mut i, f);
+    }
     i.dates_notes = notes;
     i.dates_notes.extend(super::dates_args::filter_lines(
         &i.dataset,

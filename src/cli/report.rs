@@ -51,6 +51,9 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
                 "excluded_reason": r.excluded.as_ref().map(|e| e.to_string()),
                 "days_since_ref": r.days_since_ref,
                 "on_frontier": r.on_frontier,
+                "sensitivity": r.sensitivity,
+                "extrapolation": r.extrapolation,
+                "unreliable": r.unreliable,
             });
             if !r.date_kind.is_release() {
                 v["date_kind"] = json!(r.date_kind.describe());
@@ -62,10 +65,13 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     let (regression, breakpoint) = crate::io::regressions(&i.dataset, &i.analysis);
     let mut out = json!({
         "data": i.dataset.origin,
-        "reference": args.analysis.reference.as_ref().map_or_else(
-            || "the embedded synthetic ladder".to_string(),
-            |d| format!("the OLMo ladder ({})", d.display()),
-        ),
+        "reference": match i.dataset.reference.as_ref().filter(|r| r.family) {
+            Some(r) => r.name.clone(),
+            None => args.analysis.reference.as_ref().map_or_else(
+                || "the embedded synthetic ladder".to_string(),
+                |d| format!("the OLMo ladder ({})", d.display()),
+            ),
+        },
         "loss_unit": i.dataset.loss_unit.name(),
         "laws": i.laws_from,
         "fits": i.fits.tasks,
@@ -85,6 +91,9 @@ pub fn report_json(args: &ReportArgs) -> Result<Value, CliError> {
     });
     if !i.dates_notes.is_empty() {
         out["dates"] = json!(i.dates_notes);
+    }
+    if let Some(f) = &i.fits.family {
+        out["family"] = json!(f);
     }
     if let Some(u) = &boot {
         report_bootstrap::patch_json(&mut out, u);
@@ -121,11 +130,17 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         o.ref_date,
         o.basis.describe()
     );
+    if i.fits.family.is_some() {
+        let _ = writeln!(s, "{}", i.dataset.reference_line(o.d0_tokens));
+    }
     s += &super::reference::reference_lines(
         args.analysis.reference.as_deref(),
         o.d0_tokens,
         i.dataset.loss_unit,
     );
+    if let Some(f) = &i.fits.family {
+        s += &super::reference::family_lines(f);
+    }
     let _ = writeln!(s, "data: {}", i.dataset.origin);
     for line in &i.dates_notes {
         let _ = writeln!(s, "dates: {line}");
@@ -169,7 +184,19 @@ pub fn report(args: &ReportArgs) -> Result<String, CliError> {
         if !r.date_kind.is_release()
             && let Some(d) = r.release_date
         {
-            note = format!("dated {d} by {} {note}", r.date_kind.describe());
+            note = if note.is_empty() {
+                format!("dated {d} by {}", r.date_kind.describe())
+            } else {
+                format!("dated {d} by {}; {note}", r.date_kind.describe())
+            };
+        }
+        let guard = crate::io::guard_note(r);
+        if !guard.is_empty() {
+            note = if note.is_empty() {
+                guard
+            } else {
+                format!("{note}; {guard}")
+            };
         }
         if let Some(mi) = boot.as_ref().and_then(|u| u.models.get(k))
             && mi.density.is_some()

@@ -9,6 +9,7 @@ pub mod model;
 pub mod read;
 
 pub use model::dates::{parse_date_cell, today};
+pub use model::families::{FamilyGroup, MIN_FAMILY_SIZES, base_stem, find_families, select_family};
 pub use model::loss_unit::{LossUnit, same_unit};
 pub use model::observations::{LossPoint, ScorePoint};
 pub use model::report::{LoadReport, TableKind, Warning};
@@ -34,5 +35,8 @@ pub use read::olmo::{
 };
 pub use read::open::{load_path, read_path};
 pub use read::params::{parse_params, read_params_file};
-pub use read::sample::{PARAMS_JSON as SAMPLE_PARAMS_JSON, sample};
+pub use read::sample::{
+    MODELS_ORIGIN as SAMPLE_MODELS_ORIGIN, ORIGIN as SAMPLE_ORIGIN,
+    PARAMS_JSON as SAMPLE_PARAMS_JSON, sample,
+};
 pub use read::table::{Cell, Format, RawTable};

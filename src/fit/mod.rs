@@ -4,6 +4,8 @@
 //! best converged run kept. The sigmoid is fitted the same way on score residuals.
 
 pub mod bootstrap;
+mod family_fit;
+mod family_reference;
 mod grid;
 mod holdout;
 mod kernel;
@@ -19,6 +21,10 @@ mod vector;
 pub use bootstrap::{
     Draws, bootstrap_loss_law, bootstrap_sigmoid, percentile, percentile_interval,
 };
+pub use family_fit::{
+    FLAT_RISE_POINTS, MIN_FAMILY_POINTS, family_chance, fit_family, fit_family_task,
+};
+pub use family_reference::{FamilyRefError, family_reference};
 pub use grid::Grid;
 pub use holdout::{HeldOutPoint, LossHoldout, SigmoidHoldout, holdout_loss, holdout_sigmoid};
 pub use loss_fit::{LossFit, LossFitOptions, fit_loss_law, fit_loss_law_from};

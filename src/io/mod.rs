@@ -13,6 +13,7 @@ pub use charts::{write_png, write_svg};
 pub use regression_json::{
     STUDENT_T_INTERVAL, breakpoint_value, model_names, regression_value, regressions,
 };
+pub use table_rows::guard_note;
 pub use tables::{
     FIT_COLUMNS, MODEL_COLUMNS, REGRESSION_COLUMNS, Table, TableFormat, table_string, write_table,
 };

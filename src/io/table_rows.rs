@@ -39,9 +39,33 @@ pub(super) fn model_rows(
                 r.excluded
                     .as_ref()
                     .map_or(Value::Null, |e| json!(e.to_string())),
+                num(r.sensitivity),
+                num(r.extrapolation),
+                json!(r.unreliable),
             ]
         })
         .collect()
+}
+
+/// The guards' marks of a model in words (the report's note, the table's tooltip):
+/// "extrapolated 3.2× beyond the reference's sizes; unreliable: one point moves N̂ 2.4×"
+/// (empty when there is nothing to say).
+pub fn guard_note(r: &crate::analysis::ModelResult) -> String {
+    let mut parts = Vec::new();
+    match r.extrapolation {
+        Some(e) if e > 1.0 => parts.push(format!(
+            "extrapolated {}× beyond the reference's sizes",
+            crate::format::sig(e)
+        )),
+        Some(_) => parts.push("extrapolated (score outside the reference's scores)".into()),
+        None => {}
+    }
+    if r.unreliable
+        && let Some(x) = r.sensitivity
+    {
+        parts.push(format!("unreliable: one point moves N̂ {x:.2}×"));
+    }
+    parts.join("; ")
 }
 
 pub(super) fn form_name(form: LossForm) -> &'static str {

@@ -26,7 +26,7 @@ pub enum TableFormat {
 }
 
 /// Columns of the models table, in order.
-pub const MODEL_COLUMNS: [&str; 13] = [
+pub const MODEL_COLUMNS: [&str; 16] = [
     "model",
     "release_date",
     "days_since_ref",
@@ -40,6 +40,9 @@ pub const MODEL_COLUMNS: [&str; 13] = [
     "density",
     "on_frontier",
     "excluded_reason",
+    "sensitivity",
+    "extrapolation",
+    "unreliable",
 ];
 
 /// Columns of the fits table, in order (`E` is empty for the paper form). As JSON the

@@ -1,10 +1,12 @@
 //! The formulas of the method (DESIGN §1.1–1.3): loss laws, the loss→score sigmoid and
 //! their inverses. Pure functions; every domain violation is a typed [`DomainError`].
 
+mod family;
 mod loss;
 mod sigmoid;
 mod task;
 
+pub use family::{FAMILY_X0, FamilyCurve, FamilyFits, FamilyMember, FamilyTask};
 pub use loss::{LossForm, LossLaw};
 pub use sigmoid::Sigmoid;
 pub use task::{Fits, Param, TaskFit};

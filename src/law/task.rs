@@ -50,6 +50,10 @@ impl TaskFit {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Fits {
     pub tasks: BTreeMap<String, TaskFit>,
+    /// A model family as the reference (issue 20): its tasks are inverted through the
+    /// family's score-against-size curves instead of the ladder's laws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<super::FamilyFits>,
 }
 
 /// A parameter of a task's laws.

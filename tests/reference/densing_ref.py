@@ -9,6 +9,14 @@ the regularized incomplete beta CDF, Lentz continued fraction, to ~1e-14).
 
 Usage: python3 densing_ref.py --models CSV --params JSON --task average|mmlu
                               [--d0 1e12] [--ref-date 2023-02-24] [--basis total|active]
+                              [--chance 25] [--chance-margin 2] [--unreliable-factor 2]
+
+Guards (issue 20, written from the issue's text): a score within `--chance-margin` points of
+the task's chance level (`--chance`; where it is not given, the sigmoid's fitted floor d) is
+excluded; every N-hat carries its
+sensitivity, the factor one score point moves it by, exp(|d ln N-hat / dS|), here by a central
+finite difference (h = 1e-4 points); a model whose sensitivity reaches `--unreliable-factor`
+keeps its density but is left out of the frontier and the regression.
 """
 import argparse, csv, datetime, json, math, sys
 
@@ -77,7 +85,24 @@ def invert(score, p, d0):
     return loss_hat, (bracket / a) ** (-1.0 / al), None
 
 
-def model_rows(models_csv, params, task, d0, ref_date, basis="total"):
+H = 1e-4
+
+
+def sensitivity(score, p, d0):
+    """exp(|d ln N-hat/dS|) by a central difference (one-sided at the sigmoid's edges)."""
+    def ln_n(s):
+        n = invert(s, p, d0)[1]
+        return None if n is None else math.log(n)
+    lo, mid, hi = ln_n(score - H), ln_n(score), ln_n(score + H)
+    if lo is not None and hi is not None:
+        return math.exp(abs(hi - lo) / (2 * H))
+    if hi is not None:
+        return math.exp(abs(hi - mid) / H)
+    return math.exp(abs(mid - lo) / H)
+
+
+def model_rows(models_csv, params, task, d0, ref_date, basis="total", guards=None):
+    g = guards or {"chance": None, "margin": 2.0, "factor": 2.0}
     rows = []
     with open(models_csv, newline="") as f:
         for r in csv.DictReader(f):
@@ -87,14 +112,21 @@ def model_rows(models_csv, params, task, d0, ref_date, basis="total"):
             m = {"model": r["model"], "release_date": rd.isoformat(),
                  "n_params": size_b(r, basis) * 1e9, "score": None, "loss_hat": None,
                  "n_hat": None, "density": None, "excluded_reason": None,
+                  "sensitivity": None, "unreliable": False,
                  "_t": float((rd - ref_date).days)}
             if missing:
                 m["excluded_reason"] = "missing benchmark: " + ", ".join(missing)
             else:
                 m["score"] = sum(float(r[k]) for k in benches) / len(benches)
+                if g["chance"] is not None and m["score"] < g["chance"] + g["margin"]:
+                    m["excluded_reason"] = "within %g points of chance %g" % (g["margin"], g["chance"])
+                    rows.append(m)
+                    continue
                 m["loss_hat"], m["n_hat"], m["excluded_reason"] = invert(m["score"], params, d0)
                 if m["n_hat"] is not None:
                     m["density"] = m["n_hat"] / m["n_params"]
+                    m["sensitivity"] = sensitivity(m["score"], params, d0)
+                    m["unreliable"] = m["sensitivity"] >= g["factor"]
             rows.append(m)
     return rows
 
@@ -113,6 +145,8 @@ def record_frontier(rows):
     """Densest model per release date; keep it if strictly denser than all earlier dates."""
     best = {}
     for m in rows:  # ties within a date: first in file order wins
+        if m["unreliable"]:
+            continue  # kept out of the frontier and the regression
         if m["density"] is not None and (m["release_date"] not in best
                                          or m["density"] > best[m["release_date"]]["density"]):
             best[m["release_date"]] = m
@@ -165,11 +199,16 @@ def main(argv=None):
     ap.add_argument("--d0", type=float, default=1e12)
     ap.add_argument("--ref-date", default="2023-02-24")
     ap.add_argument("--basis", default="total", choices=["total", "active"])
+    ap.add_argument("--chance", type=float, default=None)
+    ap.add_argument("--chance-margin", type=float, default=2.0)
+    ap.add_argument("--unreliable-factor", type=float, default=2.0)
     args = ap.parse_args(argv)
     with open(args.params) as f:
         params = json.load(f)[args.task]
     rows = model_rows(args.models, params, args.task, args.d0,
-                      datetime.date.fromisoformat(args.ref_date), args.basis)
+                      datetime.date.fromisoformat(args.ref_date), args.basis,
+                      {"chance": args.chance if args.chance is not None else params["d"], "margin": args.chance_margin,
+                       "factor": args.unreliable_factor})
     reg = regression(record_frontier(rows))
     for m in rows:
         del m["_t"]

@@ -47,6 +47,7 @@ impl AppState {
                 }
             }
             Command::UseSyntheticReference => return self.use_synthetic_reference(),
+            Command::UseFamilyReference(spec) => return self.use_family_reference(&spec),
             Command::SupplyModel { model, supplied } => {
                 let entry = self.supplied.entry(model.clone()).or_default();
                 entry.release_date = supplied.release_date.or(entry.release_date);
@@ -190,6 +191,40 @@ impl AppState {
         self.sources.retain(|f| !is_reference_folder(&f.path));
         self.replace_dataset(d, "reference: the embedded synthetic ladder".into())
             | Changed::GESTURE_END
+    }
+}
+
+impl AppState {
+    /// A model family of the data as the reference (issue 20), fitted on every task the
+    /// models have (so that changing the task needs no refit): the same entry point as
+    /// `--reference family:SPEC`. The fit is a handful of 4-parameter curves on the
+    /// members' points (milliseconds), so it runs here rather than as a job.
+    fn use_family_reference(&mut self, spec: &str) -> Changed {
+        let mut d = self.dataset.clone();
+        let mut tasks: Vec<String> = d
+            .models
+            .iter()
+            .flat_map(|m| m.scores.keys().cloned())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        tasks.push(crate::data::AVERAGE.into());
+        let benchmarks = self.options.benchmarks.clone();
+        match crate::fit::family_reference(&mut d, spec, &tasks, &benchmarks, None) {
+            Ok(family) => {
+                let name = family.describe();
+                self.sources.retain(|f| !is_reference_folder(&f.path));
+                let changed = self.replace_dataset(d, format!("reference: the family {name}"));
+                self.fits.family = Some(family);
+                self.error = None;
+                changed | Changed::GESTURE_END
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.status = "the family reference was refused; the reference is unchanged".into();
+                Changed::NOTHING
+            }
+        }
     }
 }
 

@@ -181,6 +181,7 @@ impl AppState {
             c @ (C::OpenDialog
             | C::OpenReferenceDialog
             | C::UseSyntheticReference
+            | C::UseFamilyReference(_)
             | C::OpenPath(_)
             | C::LoadWithOptions { .. }
             | C::EditColumns

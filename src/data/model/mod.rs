@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod dates_join;
+pub mod families;
 pub mod loss_unit;
 pub mod names;
 pub mod observations;
@@ -171,8 +172,11 @@ pub struct Dataset {
 pub struct Reference {
     /// As reports name it: "the OLMo ladder (DIR)".
     pub name: String,
-    /// The ladder-runs folder.
+    /// The ladder-runs folder (empty for a family).
     pub dir: std::path::PathBuf,
+    /// A model family of the data as the reference (issue 20): no ladder, no D₀.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family: bool,
 }
 
 impl Dataset {
@@ -192,6 +196,10 @@ impl Dataset {
     pub fn reference_line(&self, d0_tokens: f64) -> String {
         let d0 = crate::format::format_count(d0_tokens);
         match &self.reference {
+            Some(r) if r.family => format!(
+                "densities relative to {}, at the family's own training budget",
+                r.name
+            ),
             Some(r) => format!("densities relative to {}, D₀ = {d0} tokens", r.name),
             None => format!("densities relative to the data's own ladder, D₀ = {d0} tokens"),
         }

@@ -11,13 +11,18 @@ pub const SIGMOID_CSV: &str = include_str!("../../../sample_data/sigmoid_points.
 /// The constants the synthetic files were generated from (DESIGN §5).
 pub const PARAMS_JSON: &str = include_str!("../../../sample_data/params.json");
 
+/// Where the embedded sample's data comes from, as reports name it.
+pub const ORIGIN: &str = "embedded sample (real models; synthetic ladder and checkpoints)";
+/// The embedded sample's models alone (a family reference drops its synthetic ladder).
+pub const MODELS_ORIGIN: &str = "embedded sample (real models)";
+
 /// The embedded sample dataset.
 pub fn sample() -> Result<Dataset, DataError> {
     Ok(Dataset {
         models: read_models("sample_data/models.csv", MODELS_CSV)?,
         ladder: read_ladder("sample_data/ladder.csv", LADDER_CSV, AVERAGE)?,
         checkpoints: read_checkpoints("sample_data/sigmoid_points.csv", SIGMOID_CSV, AVERAGE)?,
-        origin: "embedded sample (real models; synthetic ladder and checkpoints)".into(),
+        origin: ORIGIN.into(),
         ..Dataset::default()
     })
 }

@@ -140,6 +140,7 @@ impl OlmoLadder {
             reference: Some(Reference {
                 name: format!("the OLMo ladder ({})", self.dir),
                 dir: self.dir.clone().into(),
+                family: false,
             }),
         }
     }
