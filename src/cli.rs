@@ -78,6 +78,13 @@ pub struct Cli {
     /// Open the window on this view instead of the four: iso (the model-free check)
     #[arg(long, value_name = "VIEW")]
     pub view: Option<String>,
+    /// The window's reference at start: family:PATTERN (a model family of the data, as
+    /// `report --reference family:PATTERN`; a ladder folder is opened with --open)
+    #[arg(long, value_name = "family:PATTERN")]
+    pub reference: Option<String>,
+    /// The task the window shows at start (e.g. mmlu_pro)
+    #[arg(long, value_name = "TASK")]
+    pub task: Option<String>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).

@@ -42,6 +42,17 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+        let family = match cli.reference.as_deref().map(|r| r.strip_prefix("family:")) {
+            None => None,
+            Some(Some(spec)) => Some(spec.to_string()),
+            Some(None) => {
+                eprintln!(
+                    "error: --reference: the window takes family:PATTERN here (open a ladder folder with --open DIR)"
+                );
+                return ExitCode::from(2);
+            }
+        };
+        densing::app::startup::start_with(cli.task.clone(), family);
         let mut paths = cli.paths;
         paths.extend(cli.open);
         if let Some(p) = paths.iter().find(|p| !p.exists()) {

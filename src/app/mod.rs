@@ -19,6 +19,7 @@ mod screenshot;
 pub mod sensitivity;
 mod shortcuts;
 pub mod slider;
+pub mod startup;
 pub mod state;
 mod status;
 mod table;
@@ -100,6 +101,9 @@ impl DensingApp {
                     }
                 }
             }
+        }
+        if paths.is_empty() {
+            startup::apply_startup(&mut state);
         }
         for path in paths {
             state.apply(Command::OpenPath(path));

@@ -263,6 +263,19 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
             ""
         }
     ));
+    let other_dated: Vec<_> = inp
+        .analysis
+        .models
+        .iter()
+        .filter(|r| !r.date_kind.is_release() && r.release_date.is_some())
+        .collect();
+    if let Some(first) = other_dated.first() {
+        notes.push(format!(
+            "{} models dated by {}, not release date (sky blue; purple on the frontier)",
+            other_dated.len(),
+            first.date_kind.describe()
+        ));
+    }
     notes.extend(reference_note(&inp));
     series.extend(models);
     let ref_lines = inp.options.breakpoint.map(|d| RefLine {

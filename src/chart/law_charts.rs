@@ -13,7 +13,11 @@ fn loss_label(inp: &ChartInputs<'_>) -> String {
 }
 
 /// View 1: ladder losses vs tokens (log–log), one colour per size, fitted curves, D₀.
+/// With a model family as the reference: the family's score against size instead.
 pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
+    if inp.fits.family.is_some() {
+        return super::family_chart::family_curve_chart(inp, task);
+    }
     let title = format!("Loss curves ({task})");
     let (x, y) = (
         axis("training tokens D", Scale::Log10),
@@ -120,7 +124,11 @@ pub fn loss_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
 
 /// View 2: score vs loss, checkpoints, the fitted sigmoid, its asymptotes and where each
 /// model's score lands on it.
+/// With a model family as the reference: the models over the family's curve instead.
 pub fn sigmoid_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
+    if inp.fits.family.is_some() {
+        return super::family_chart::family_models_chart(inp, task);
+    }
     let title = format!("Loss → score sigmoid ({task})");
     let (x, y) = (
         axis(&loss_label(&inp), Scale::Linear),

@@ -5,6 +5,7 @@
 
 mod bands;
 mod build;
+mod family_chart;
 mod iso;
 mod labels;
 mod law_charts;

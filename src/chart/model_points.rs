@@ -2,7 +2,11 @@
 //! highlighted, mixture-of-experts models as diamonds, with hover text and the names the
 //! density view writes beside its points.
 
-use super::palette::{ACCENT, GREY};
+use super::palette::{ACCENT, GREY, SERIES};
+
+/// Sky blue and reddish purple of the palette: models dated other than by release.
+const SKY: [u8; 3] = SERIES[4];
+const PURPLE: [u8; 3] = SERIES[3];
 use super::{ChartInputs, Marker, PointLabel, Series, Style};
 use crate::analysis::{ModelResult, PointLabels};
 use crate::data::Model;
@@ -15,6 +19,9 @@ fn model_label(m: &Model, r: &ModelResult) -> String {
     let mut s = String::with_capacity(128);
     let _ = write!(s, "{}\nreleased ", m.name);
     let _ = match r.release_date {
+        Some(d) if !r.date_kind.is_release() => {
+            write!(s, "? (dated {d} by {})", r.date_kind.describe())
+        }
         Some(d) => write!(s, "{d}"),
         None => write!(s, "?"),
     };
@@ -77,6 +84,16 @@ pub(super) fn model_series(
             filled: false,
         },
     );
+    // Dated by a hub upload or leaderboard submission date, not a release date (issue 20):
+    // their own colour, frontier or not.
+    let mut other_dated = [
+        Series::new("models (upload/submission date)", SKY, dot(3.0)),
+        Series::new(
+            "frontier (upload/submission date)",
+            PURPLE,
+            dot(frontier_radius),
+        ),
+    ];
     let mut missing = 0;
     let mut frontier_labels: Vec<(f64, PointLabel)> = Vec::new();
     let mut other_labels = Vec::new();
@@ -91,12 +108,17 @@ pub(super) fn model_series(
             continue;
         }
         let k = 2 * usize::from(r.on_frontier) + usize::from(m.is_moe());
-        sets[k].points.push(p);
-        sets[k].labels.push(model_label(m, r));
+        let set = if r.date_kind.is_release() {
+            &mut sets[k]
+        } else {
+            &mut other_dated[usize::from(r.on_frontier)]
+        };
+        set.points.push(p);
+        set.labels.push(model_label(m, r));
         let label = PointLabel {
             text: m.name.clone(),
             at: p,
-            series: sets[k].name.clone(),
+            series: set.name.clone(),
         };
         match (r.on_frontier, inp.options.labels) {
             (_, PointLabels::None) => {}
@@ -117,6 +139,7 @@ pub(super) fn model_series(
     if !frontier_moe.points.is_empty() {
         series.push(frontier_moe);
     }
+    series.extend(other_dated.into_iter().filter(|s| !s.points.is_empty()));
     if !unreliable.points.is_empty() {
         series.push(unreliable);
     }

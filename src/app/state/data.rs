@@ -158,7 +158,9 @@ impl AppState {
         self.recent.truncate(8);
         self.current_path = Some(path.clone());
         self.error = None;
-        self.replace_dataset(d, format!("loaded {}", path.display()))
+        let changed = self.replace_dataset(d, format!("loaded {}", path.display()));
+        super::super::startup::apply_startup(self);
+        changed
     }
 }
 
