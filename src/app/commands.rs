@@ -164,4 +164,9 @@ pub enum Command {
     ExportSensitivityDialog,
     /// Write the sensitivity chart to a path.
     WriteSensitivityChart(PathBuf),
+    /// Ask for a dates table whose release dates are joined onto the models.
+    JoinDatesDialog,
+    /// Join the release dates of a dates table (model and release-date columns) onto the
+    /// models without one, by normalised name; the load report says what matched.
+    JoinDates(PathBuf),
 }
