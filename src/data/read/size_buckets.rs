@@ -16,6 +16,8 @@ use crate::data::model::units::SizeUnit;
 
 /// Fewer filled cells than this say too little about a column.
 const MIN_FILLED: usize = 5;
+/// Rows of the column the rule reads.
+const SAMPLE: usize = 2_000;
 /// A name's size and the column's agree within this factor.
 const AGREE: f64 = 1.2;
 
@@ -111,9 +113,12 @@ pub(crate) fn fix_coarse_sizes(
         SizeUnit::Billions => 1.0,
         SizeUnit::Raw => 1e-9,
     };
+    // The first rows say what the column is (the names are parsed for those only, unless
+    // the column is coarse).
     let cells: Vec<Sized> = models
         .iter()
         .zip(kept_rows)
+        .take(SAMPLE)
         .filter_map(|(m, &row)| {
             let v = t.cell(col, row).number().filter(|v| v.is_finite())?;
             Some(Sized {
@@ -146,8 +151,7 @@ pub(crate) fn fix_coarse_sizes(
             "its values are the sizes in the names times {factor:.3} (a scale such as a percentage of the largest model), not counts"
         ),
         Coarse::Buckets { distinct } => format!(
-            "its values are {distinct} round buckets for {} rows that disagree with the sizes in the names",
-            cells.len()
+            "its values are {distinct} round buckets that disagree with the sizes in the names"
         ),
     };
     report.warn(
