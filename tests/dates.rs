@@ -295,3 +295,43 @@ fn dates_from_upload_and_filters_in_the_report() {
     ]);
     cli_common::assert_one_line_error(&bad, &["--only", "'big' is not a filter"]);
 }
+
+#[test]
+fn inspect_with_a_dates_table_prints_the_join() {
+    let args = [
+        "inspect",
+        "tests/data/dates/lm_eval",
+        "--dates",
+        "tests/data/dates/dates.csv",
+    ];
+    let o = densing(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    // dates.csv dates Widget-1B, -3B and -7B; Widget-13B has no row (as for `report`).
+    assert!(
+        text.contains("dates: dates table tests/data/dates/dates.csv: 3 models got a release date"),
+        "{text}"
+    );
+    assert!(text.contains("not matched: acme/Widget-13B"), "{text}");
+    // The models listed after the report carry the joined dates.
+    assert!(text.contains("2023-05-10"), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let o = densing(&json_args);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        v["dates"]
+            .to_string()
+            .contains("3 models got a release date"),
+        "{v}"
+    );
+    // A ladder has no models to date: a usage error, not a silent no-op.
+    let o = densing(&[
+        "inspect",
+        "tests/data/tables/ladder.csv",
+        "--dates",
+        "tests/data/dates/dates.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no models to date"), "{}", stderr(&o));
+}

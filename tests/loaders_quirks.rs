@@ -183,3 +183,19 @@ fn a_task_column_can_be_chosen_by_hand() {
     assert!(close(score(&models[1], "lambada"), 73.4));
     assert_eq!(models[1].scores.len(), 1);
 }
+
+#[test]
+fn a_readme_results_table_loads_and_a_make_table_printout_says_what_it_is() {
+    // LLM AutoEval's README shape (values of saucam/model_evals, Orpomis-Prime-7B): the
+    // results table is read, not the larger make_table printout under it, and the model's
+    // Markdown link becomes its name.
+    let (models, _) = load("readme/README.md");
+    assert_eq!(models.len(), 1);
+    let m = &models[0];
+    assert_eq!(m.name, "Orpomis-Prime-7B");
+    assert!(close(score(m, "agieval"), 36.4));
+    assert!(close(score(m, "gpt4all"), 72.18));
+    // A make_table printout alone names itself (its header is `Task`, not `Tasks`).
+    let e = error("make_table.md");
+    assert!(e.contains("make_table printout"), "{e}");
+}

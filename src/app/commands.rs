@@ -167,4 +167,9 @@ pub enum Command {
     /// Measure the models against a model family of the data (issue 20): a family stem
     /// (`Qwen2.5`) or a comma list of model names, as `--reference family:SPEC`.
     UseFamilyReference(String),
+    /// Ask for a dates table whose release dates are joined onto the models.
+    JoinDatesDialog,
+    /// Join the release dates of a dates table (model and release-date columns) onto the
+    /// models without one, by normalised name; the load report says what matched.
+    JoinDates(PathBuf),
 }

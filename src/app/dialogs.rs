@@ -20,6 +20,8 @@ pub enum Ask {
     Chart(Option<View>),
     /// The session and sensitivity dialogs.
     Session(Dialog),
+    /// A dates table to join onto the models.
+    Dates,
 }
 
 impl Ask {
@@ -34,6 +36,7 @@ impl Ask {
             Ask::Session(Dialog::SaveSession) => "Save the session".into(),
             Ask::Session(Dialog::Locate(i)) => format!("Where is data file {} now?", i + 1),
             Ask::Session(Dialog::ExportSensitivity) => "Export the sensitivity chart".into(),
+            Ask::Dates => "Join release dates from a dates table".into(),
         }
     }
 
@@ -49,6 +52,7 @@ impl Ask {
             Ask::Session(Dialog::OpenSession) => "a session file (.densing.json)",
             Ask::Session(Dialog::SaveSession) => "the session file to write (.densing.json)",
             Ask::Session(Dialog::Locate(_)) => "where the data file is now",
+            Ask::Dates => "a dates table (a model and a release-date column)",
         }
     }
 
@@ -71,6 +75,7 @@ impl Ask {
             Ask::Session(Dialog::SaveSession) => Command::WriteSession(path),
             Ask::Session(Dialog::Locate(index)) => Command::RelocateSessionFile { index, path },
             Ask::Session(Dialog::ExportSensitivity) => Command::WriteSensitivityChart(path),
+            Ask::Dates => Command::JoinDates(path),
         }
     }
 
@@ -106,7 +111,7 @@ impl Ask {
             d = d.set_file_name(name);
         }
         match self {
-            Ask::Open => d
+            Ask::Open | Ask::Dates => d
                 .add_filter(
                     "tables",
                     &[

@@ -27,6 +27,17 @@ impl DensingApp {
                     out.push(Command::OpenReferenceDialog);
                 }
                 if ui
+                    .button("Join release dates…")
+                    .on_hover_text(
+                        "A dates table (a model and a release-date column, no scores): its dates \
+                         go to the models without one, matched by name; the load report lists \
+                         what matched, what did not, and any conflict",
+                    )
+                    .clicked()
+                {
+                    out.push(Command::JoinDatesDialog);
+                }
+                if ui
                     .add_enabled(
                         self.state.dataset.reference.is_some(),
                         egui::Button::new("Use the synthetic reference"),

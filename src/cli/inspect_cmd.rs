@@ -25,6 +25,10 @@ pub struct InspectArgs {
     /// A model named twice with other values: keep its first or last row [default: first]
     #[arg(long, value_name = "first|last")]
     pub keep: Option<String>,
+    /// A dates table (a model and a release-date column, no scores): print how its dates
+    /// join onto the models read (matched, not matched, conflicts), as `report --dates` does
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
 }
 
 fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
@@ -71,7 +75,7 @@ fn options(args: &InspectArgs) -> Result<LoadOptions, CliError> {
 
 /// Loads the path and returns the printed report.
 pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
-    let outcome = match load_path(&args.path, &options(args)?) {
+    let mut outcome = match load_path(&args.path, &options(args)?) {
         Ok(o) => o,
         // A `--column TASK=HEADER` naming no column of the file: the argument is wrong.
         Err(crate::data::DataError::UnknownColumn {
@@ -92,6 +96,10 @@ pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
         }
         Err(e) => return Err(e.into()),
     };
+    let dates = match &args.dates {
+        Some(path) => Some(join_dates_table(path, &mut outcome.loaded)?),
+        None => None,
+    };
     if args.json {
         let rows = match &outcome.loaded {
             Loaded::Folder(d) => serde_json::to_value(d),
@@ -100,7 +108,10 @@ pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
             Loaded::Checkpoints(c) => serde_json::to_value(c),
         }
         .unwrap_or_default();
-        let v = serde_json::json!({ "reports": outcome.reports, "data": rows });
+        let mut v = serde_json::json!({ "reports": outcome.reports, "data": rows });
+        if let Some(lines) = &dates {
+            v["dates"] = serde_json::json!(lines);
+        }
         return Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(&v).unwrap_or_default()
@@ -109,6 +120,9 @@ pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
     let mut out = String::new();
     for r in &outcome.reports {
         let _ = writeln!(out, "{r}");
+    }
+    for line in dates.iter().flatten() {
+        let _ = writeln!(out, "dates: {line}");
     }
     let _ = writeln!(out, "read: {}", outcome.loaded.summary());
     if let Loaded::Models(models) | Loaded::Folder(crate::data::Dataset { models, .. }) =
@@ -135,4 +149,28 @@ pub fn inspect(args: &InspectArgs) -> Result<String, CliError> {
         }
     }
     Ok(out)
+}
+
+/// Joins the dates table at `path` onto the models read (a table of ladder points or
+/// checkpoints has none: a usage error) and returns the lines saying what matched.
+fn join_dates_table(path: &std::path::Path, loaded: &mut Loaded) -> Result<Vec<String>, CliError> {
+    let models = match loaded {
+        Loaded::Models(m) | Loaded::Folder(crate::data::Dataset { models: m, .. }) => m,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--dates: the file holds {}, no models to date",
+                other.summary()
+            )));
+        }
+    };
+    let (entries, report) = crate::data::read::dates_table::read_dates_file(path)?;
+    let mut lines: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", report.path))
+        .collect();
+    let join =
+        crate::data::model::dates_join::join_dates(models, &entries, &path.display().to_string());
+    lines.extend(join.lines());
+    Ok(lines)
 }

@@ -231,11 +231,11 @@ impl AppState {
 }
 
 /// The load reports as shown in the window, cut after [`REPORT_LINES`] lines (the
-/// window's font has no arrow glyph: `->` stands for the report's `→`).
+/// window's font has no arrow glyphs: `->` and `<-` stand for the report's `→` and `←`).
 fn reports_text(reports: &[LoadReport], path: &Path) -> String {
     let text: String = reports
         .iter()
-        .map(|r| format!("{r}\n").replace('→', "->"))
+        .map(|r| format!("{r}\n").replace('→', "->").replace('←', "<-"))
         .collect();
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() <= REPORT_LINES {

@@ -7,6 +7,7 @@
 
 mod changed;
 mod data;
+mod dates;
 mod exports;
 mod laws;
 mod results;
@@ -187,6 +188,11 @@ impl AppState {
             | C::EditColumns
             | C::OpenSample
             | C::SupplyModel { .. }) => self.apply_data(c),
+            C::JoinDatesDialog => {
+                self.jobs.ask(crate::app::dialogs::Ask::Dates, None);
+                Changed::NOTHING
+            }
+            C::JoinDates(path) => self.join_dates(&path),
             c @ (C::SaveSession
             | C::SaveSessionAsDialog
             | C::WriteSession(_)

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod dates_join;
 pub mod families;
 pub mod loss_unit;
+pub mod name_size;
 pub mod names;
 pub mod observations;
 pub mod report;

@@ -35,7 +35,7 @@ pub(crate) fn known_non_results(path: &str, text: &str) -> Option<DataError> {
 pub(crate) fn no_layout(t: &RawTable, ladder: &DataError) -> DataError {
     let norm: Vec<String> = t.headers.iter().map(|h| normalize_header(h)).collect();
     let has = |n: &str| norm.iter().any(|h| h == n);
-    let hint = if has("tasks") && has("metric") && has("value") {
+    let hint = if (has("tasks") || has("task")) && has("metric") && has("value") {
         "this is an lm-evaluation-harness make_table printout: open the results_*.json file it was printed from. ".to_string()
     } else if norm.iter().any(|h| h.starts_with("pass")) && t.n_rows() == 1 && t.headers.len() <= 4
     {

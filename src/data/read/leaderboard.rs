@@ -3,11 +3,12 @@
 //! GPQA, MUSR, MMLU-PRO, as normalised 0–100 scores — are kept under their own names
 //! (`olb2_*`), never as mmlu, math or bbh. One row per precision: one is kept per model.
 
-use super::columns::header_index;
-use super::rows::{RowLog, Skip, describe_columns, opt_number, opt_score};
+use super::columns::{RoleMap, header_index};
+use super::leaderboard_roles::LayoutColumns;
+use super::rows::{RowLog, Skip, describe_columns, opt_score, opt_size};
 use super::table::{Cell, RawTable};
 use crate::data::model::report::{LoadReport, TableKind};
-use crate::data::model::units::ScoreScale;
+use crate::data::model::units::{ScoreScale, SizeUnit};
 use crate::data::model::{DataError, Model};
 use std::collections::BTreeMap;
 
@@ -46,23 +47,35 @@ fn precision_rank(p: &str) -> usize {
         .unwrap_or(PRECISIONS.len())
 }
 
-/// Reads the contents table.
-pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), DataError> {
+/// Reads the contents table; `roles` (the caller's column choices) change the roles of
+/// the columns they name inside this layout (see [`super::leaderboard_roles`]).
+pub fn models_from_contents(
+    t: &RawTable,
+    roles: &RoleMap,
+) -> Result<(Vec<Model>, LoadReport), DataError> {
     let mut report = LoadReport::new(
         &t.path,
         format!("Open LLM Leaderboard v2 contents ({})", t.format.name()),
     );
     report.kind = Some(TableKind::Models);
-    let name_col = exact(t, "fullname")
-        .or_else(|| exact(t, "eval_name"))
-        .unwrap_or(0);
+    let own = LayoutColumns {
+        name: exact(t, "fullname")
+            .or_else(|| exact(t, "eval_name"))
+            .unwrap_or(0),
+        params: header_index(&t.headers, "#Params (B)").map(|c| (c, SizeUnit::Billions)),
+        date: None,
+        family: None,
+        benches: BENCHMARKS
+            .iter()
+            .filter_map(|(c, b)| exact(t, c).map(|i| (i, b.to_string(), ScoreScale::Points)))
+            .collect(),
+    };
+    let cols = super::leaderboard_roles::apply(t, roles, own, &mut report)?;
+    let name_col = cols.name;
     let precision_col = exact(t, "Precision").unwrap_or(0);
-    let params_col = header_index(&t.headers, "#Params (B)");
+    let params_col = cols.params;
     let average_col = t.headers.iter().position(|h| h.starts_with("Average"));
-    let benches: Vec<(usize, &str)> = BENCHMARKS
-        .iter()
-        .filter_map(|(c, b)| exact(t, c).map(|i| (i, *b)))
-        .collect();
+    let benches = &cols.benches;
     let mut assigned = vec![
         (name_col, "model name".to_string()),
         (
@@ -70,11 +83,18 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
             "precision (one row kept per model)".to_string(),
         ),
     ];
-    if let Some(c) = params_col {
-        assigned.push((c, "parameter count in billions".into()));
+    if let Some((c, unit)) = params_col {
+        assigned.push((c, format!("parameter count ({})", unit.describe())));
         report
             .units
-            .push(format!("column '{}': billions of parameters", t.headers[c]));
+            .push(format!("column '{}': {}", t.headers[c], unit.describe()));
+    }
+    if let Some(c) = cols.date {
+        t.check_usable(c, "dates")?;
+        assigned.push((c, "release date".into()));
+    }
+    if let Some(c) = cols.family {
+        assigned.push((c, "family".into()));
     }
     let info_cols = super::leaderboard_info::InfoColumns::find(t, true);
     let mut moe_col = exact(t, "MoE");
@@ -89,7 +109,7 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
         }
     }
     assigned.extend(info_cols.assigned(t));
-    for (c, b) in &benches {
+    for (c, b, _) in benches {
         t.check_usable(*c, "scores")?;
         assigned.push((*c, format!("benchmark {b}")));
     }
@@ -103,11 +123,13 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
     let mut log = RowLog::new();
     for row in 0..t.n_rows() {
         let name = match t.cell(name_col, row) {
-            Cell::Missing => {
-                log.skip(t.rows[row], Skip::new(t, name_col, row, "a model name"));
-                continue;
-            }
-            c => c.shown(),
+            Cell::Missing => None,
+            Cell::Text(s) if s.contains('<') => super::models::link_text(s),
+            c => Some(c.shown()),
+        };
+        let Some(name) = name else {
+            log.skip(t.rows[row], Skip::new(t, name_col, row, "a model name"));
+            continue;
         };
         let precision = t.cell(precision_col, row).shown();
         let avg = |r: usize| {
@@ -144,21 +166,30 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
         }
         let read = || -> Result<Model, Skip> {
             let n_params = match params_col {
-                Some(c) => opt_number(t, c, *row, false)?
-                    .filter(|b| *b > 0.0)
-                    .map(|b| b * 1e9),
+                Some((c, unit)) => opt_size(t, c, *row, unit)?,
                 None => None,
             };
             let mut scores = BTreeMap::new();
-            for (c, b) in &benches {
-                if let Some(v) = opt_score(t, *c, *row, ScoreScale::Points)? {
+            for (c, b, scale) in benches {
+                if let Some(v) = opt_score(t, *c, *row, *scale)? {
                     scores.insert(b.to_string(), v);
                 }
             }
+            let release_date = match cols.date {
+                Some(c) if !t.cell(c, *row).is_blank() => Some(
+                    super::models::date_of(t.cell(c, *row))
+                        .ok_or_else(|| Skip::new(t, c, *row, "a date"))?,
+                ),
+                _ => None,
+            };
+            let family = cols
+                .family
+                .map(|c| t.cell(c, *row).shown())
+                .filter(|f| !f.is_empty());
             Ok(Model {
                 name: name.clone(),
-                family: None,
-                release_date: None,
+                family,
+                release_date,
                 n_params,
                 scores,
                 n_params_active: None,
@@ -177,7 +208,11 @@ pub fn models_from_contents(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Da
     }
     log.finish(t, models.len(), &mut report)?;
     super::leaderboard_info::fill(t, &info_cols, &mut models, &kept_rows, &mut report);
-    if let Some(c) = params_col
+    let coarse = params_col.is_some_and(|(c, unit)| {
+        super::size_buckets::fix_coarse_sizes(t, c, unit, &mut models, &kept_rows, &mut report)
+    });
+    if let Some((c, _)) = params_col
+        && !coarse
         && let Some(note) = super::rows::size_sentinel_note(t, c)
     {
         report.warn(None, Some(t.headers[c].as_str()), note);

@@ -189,6 +189,14 @@ fn read_raw(path: &Path, bytes: &[u8]) -> Result<Raw, DataError> {
         return Err(DataError::Empty { path: label });
     }
     let format = Format::detect(path, bytes);
+    // OpenCompass's summary_*.txt: its table, between other blocks of text.
+    if format == Format::Csv
+        && let Ok(text) = std::str::from_utf8(bytes)
+        && super::opencompass_summary::is_summary_txt(text)
+    {
+        let table = super::opencompass_summary::read_summary_txt(&label, text)?;
+        return Ok(Raw::Table(table));
+    }
     let table = match format {
         Format::Parquet => read_parquet(&label, bytes)?,
         Format::Csv | Format::Tsv => read_delimited(&label, bytes, format)?,
@@ -238,19 +246,23 @@ fn from_table(
     kind: Option<TableKind>,
 ) -> Result<(Loaded, LoadReport), DataError> {
     let roles = &options.roles;
+    // The layout is found first, as without choices; the choices then change the roles of
+    // the columns they name inside it (the file keeps its scale and row rules).
+    if kind.is_none()
+        && matches!(roles.kind, None | Some(TableKind::Models))
+        && leaderboard::is_contents(&t)
+    {
+        let (m, r) = leaderboard::models_from_contents(&t, roles)?;
+        return Ok((Loaded::Models(m), r));
+    }
     if kind.is_none()
         && roles.kind.is_none()
         && roles.columns.is_empty()
         && roles.benchmarks.is_empty()
+        && opencompass::is_summary(&t)
     {
-        if leaderboard::is_contents(&t) {
-            let (m, r) = leaderboard::models_from_contents(&t)?;
-            return Ok((Loaded::Models(m), r));
-        }
-        if opencompass::is_summary(&t) {
-            let (m, r) = opencompass::models_from_summary(&t)?;
-            return Ok((Loaded::Models(m), r));
-        }
+        let (m, r) = opencompass::models_from_summary(&t)?;
+        return Ok((Loaded::Models(m), r));
     }
     let guessed = kind.or(roles.kind).is_none();
     let kind = match kind.or(roles.kind) {

@@ -3,6 +3,7 @@
 //! table read is the first whose header is an OpenCompass summary's, else the largest; a
 //! row with another number of cells than the header is skipped with a warning.
 
+use super::columns::Role;
 use super::table::{Cell, Format, RawTable};
 use crate::data::model::tasks::normalize_header;
 use crate::data::model::{DataError, Pos};
@@ -13,6 +14,17 @@ fn cells(line: &str) -> Vec<&str> {
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
     t.split('|').map(str::trim).collect()
+}
+
+/// The text of a cell that is one Markdown link, `[Orpomis-Prime-7B](https://…)`; any
+/// other cell as it is.
+fn link_text(cell: &str) -> &str {
+    match cell.strip_prefix('[').and_then(|r| r.split_once("](")) {
+        Some((text, rest)) if rest.ends_with(')') && !rest.contains(' ') && !text.is_empty() => {
+            text
+        }
+        _ => cell,
+    }
 }
 
 /// `|---|:---:|`: the line under a header.
@@ -44,7 +56,17 @@ pub fn read_markdown(path: &str, text: &str) -> Result<RawTable, DataError> {
         let h: Vec<String> = cells(b[0].1).iter().map(|c| normalize_header(c)).collect();
         h.len() > 4 && h[..4] == ["dataset", "version", "metric", "mode"]
     };
-    let chosen = match blocks.iter().position(summary) {
+    // A table with a model-name column (a README's results table beside make_table
+    // printouts of its suites), else the largest.
+    let named = |b: &Vec<(u64, &str)>| {
+        let h: Vec<String> = cells(b[0].1).iter().map(|c| normalize_header(c)).collect();
+        Role::Model.find(&h).is_some()
+    };
+    let chosen = match blocks
+        .iter()
+        .position(summary)
+        .or_else(|| blocks.iter().position(named))
+    {
         Some(i) => blocks.swap_remove(i),
         None => match blocks.into_iter().max_by_key(Vec::len) {
             Some(b) => b,
@@ -78,7 +100,7 @@ pub fn read_markdown(path: &str, text: &str) -> Result<RawTable, DataError> {
             col.push(if value.is_empty() {
                 Cell::Missing
             } else {
-                Cell::Text(value.into())
+                Cell::Text(link_text(value).into())
             });
         }
     }
@@ -113,6 +135,22 @@ mod tests {
         assert_eq!(t.columns[4], [Cell::Text("79.3".into())]);
         assert_eq!(t.skipped.len(), 1);
         assert_eq!(t.skipped[0].0, Pos::Line(13));
+    }
+
+    #[test]
+    fn a_readme_results_table_is_chosen_over_larger_make_table_printouts() {
+        // The shape of an LLM AutoEval README: a results table, then a make_table
+        // printout of each suite (values from saucam/model_evals, Orpomis-Prime-7B).
+        let text = "## nous results\n\n |Benchmark| Model |agieval|bigbench|Average|\n\
+                    |---|---|--:|--:|--:|\n\
+                    |nous|[Orpomis-Prime-7B](https://huggingface.co/saucam/Orpomis-Prime-7B)|36.4|37.5|46.78|\n\n\
+                    ### agieval\n|Task|Version|Metric|Value| |Stderr|\n|---|--:|---|--:|---|--:|\n\
+                    |agieval_aqua_rat|0|acc|23.62|±|2.67|\n| | |acc_norm|22.83|±|2.64|\n\
+                    |agieval_logiqa_en|0|acc|30.11|±|1.80|\n";
+        let t = read_markdown("README.md", text).unwrap();
+        assert_eq!(t.headers[1], "Model");
+        assert_eq!(t.columns[1], [Cell::Text("Orpomis-Prime-7B".into())]);
+        assert_eq!(t.columns[2], [Cell::Text("36.4".into())]);
     }
 
     #[test]

@@ -199,7 +199,11 @@ pub fn models_from_table(
     }
     log.finish(t, models.len(), report)?;
     super::leaderboard_info::fill_table(t, &mut models, &kept_rows, report);
+    let coarse = size.as_ref().is_some_and(|(c, unit, _)| {
+        super::size_buckets::fix_coarse_sizes(t, *c, *unit, &mut models, &kept_rows, report)
+    });
     if let Some((c, ..)) = &size
+        && !coarse
         && let Some(note) = size_sentinel_note(t, *c)
     {
         report.warn(None, Some(t.headers[*c].as_str()), note);
@@ -322,7 +326,7 @@ pub(crate) fn link_text(html: &str) -> Option<String> {
 }
 
 /// A date cell: text in any accepted shape, or a number of Unix seconds.
-fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
+pub(crate) fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
     match cell {
         Cell::Number(secs) => crate::data::model::dates::unix_date(*secs),
         Cell::Text(text) => parse_date_cell(text),

@@ -6,6 +6,7 @@
 //! name.
 
 use super::table::RawTable;
+use crate::data::model::name_size::size_of_name;
 use crate::data::model::report::{LoadReport, TableKind};
 use crate::data::model::task_names::task_for_name;
 use crate::data::model::tasks::normalize_header;
@@ -133,6 +134,18 @@ pub fn models_from_summary(t: &RawTable) -> Result<(Vec<Model>, LoadReport), Dat
             ),
         );
     }
+    // An abbr writes the size (`internlm2-7b-hf`, `llama-3_1-8b-instruct-turbomind`).
+    let sized = models
+        .iter_mut()
+        .filter_map(|m| {
+            m.n_params = size_of_name(&m.name);
+            m.n_params
+        })
+        .count();
+    report.units.push(format!(
+        "parameter counts: the size written in each model's abbr (like -7b-), {sized} of {} abbrs write one",
+        models.len()
+    ));
     if kept_rows == 0 || models.is_empty() {
         return Err(DataError::NoValidRows {
             path: t.path.clone(),
