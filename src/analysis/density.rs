@@ -33,6 +33,10 @@ pub enum Exclusion {
     },
     /// Left out by `--only` / `--exclude`, with the filter word.
     Filtered(String),
+    /// The inference basis without the model's tokens per answer on the task.
+    NoTokensPerAnswer(String),
+    /// The inference basis without the reference's tokens per answer (T_ref) on the task.
+    NoReferenceTokens(String),
 }
 
 impl fmt::Display for Exclusion {
@@ -56,6 +60,14 @@ impl fmt::Display for Exclusion {
             ),
             Exclusion::Domain { task, error } => write!(f, "{task}: {error}"),
             Exclusion::Filtered(why) => write!(f, "filtered: {why}"),
+            Exclusion::NoTokensPerAnswer(t) => write!(
+                f,
+                "no tokens per answer on {t} (the inference basis needs a tokens_per_answer column)"
+            ),
+            Exclusion::NoReferenceTokens(t) => write!(
+                f,
+                "the reference gives no tokens per answer on {t}: give T_ref (--t-ref)"
+            ),
         }
     }
 }
@@ -189,7 +201,7 @@ fn fill(
             (log_sum / benches.len() as f64).exp()
         }
     };
-    let density = n_hat / n_params;
+    let density = n_hat / (n_params * super::inference::cost_factor(model, options)?);
     // ln ρ must be finite for the frontier and the regression.
     if !(density.is_finite() && density > 0.0) {
         return Err(Exclusion::DensityOutOfRange { n_hat, n_params });

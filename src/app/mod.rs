@@ -12,6 +12,7 @@ pub mod iso_view;
 pub mod jobs;
 mod menu;
 pub mod open;
+mod overlays;
 mod panel;
 mod plot;
 mod screenshot;

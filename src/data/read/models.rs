@@ -199,6 +199,7 @@ pub fn models_from_table(
     }
     log.finish(t, models.len(), report)?;
     super::leaderboard_info::fill_table(t, &mut models, &kept_rows, report);
+    super::tokens_columns::fill_tokens(t, &mut models, &kept_rows, report);
     if let Some((c, ..)) = &size
         && let Some(note) = size_sentinel_note(t, *c)
     {
