@@ -77,7 +77,8 @@ pub struct Cli {
     /// and an OLMo ladder-runs folder as the reference); repeat the flag for each
     #[arg(long, value_name = "PATH")]
     pub open: Vec<std::path::PathBuf>,
-    /// Open the window on this view instead of the four: iso (the model-free check)
+    /// Open the window on this view instead of the four: iso (the model-free check), or
+    /// lineage (the density view with parent -> child arrows and the published slopes)
     #[arg(long, value_name = "VIEW")]
     pub view: Option<String>,
 }

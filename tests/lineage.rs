@@ -255,3 +255,29 @@ fn the_leaderboard_export_summed_up_per_kind() {
         "{note}"
     );
 }
+
+#[test]
+fn an_lm_eval_adapter_run_names_its_base() {
+    use densing::data::{LoadOptions, Loaded, load_path};
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/lineage/lm_eval_peft/results_2024-06-01T10-00-00.json"
+    );
+    let out = load_path(std::path::Path::new(file), &LoadOptions::default()).unwrap();
+    let models = match out.loaded {
+        Loaded::Models(m) => m,
+        Loaded::Folder(d) => d.models,
+        other => panic!("not models: {other:?}"),
+    };
+    // model_args: pretrained=meta-llama/Llama-3.1-8B,peft=example-org/…-lora: the run is
+    // the adapter, a fine-tune of its pretrained base.
+    assert_eq!(models.len(), 1);
+    let m = &models[0];
+    assert_eq!(m.name, "example-org/llama-3.1-8b-medical-lora");
+    assert_eq!(
+        m.info.base_model.as_deref(),
+        Some("meta-llama/Llama-3.1-8B")
+    );
+    assert_eq!(m.info.derived_kind.as_deref(), Some("fine-tune"));
+    assert!((m.scores["mmlu"] - 62.0).abs() < 1e-9);
+}

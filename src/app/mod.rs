@@ -12,7 +12,7 @@ pub mod iso_view;
 pub mod jobs;
 mod menu;
 pub mod open;
-mod overlays;
+pub mod overlays;
 mod panel;
 mod plot;
 mod screenshot;
@@ -104,6 +104,7 @@ impl DensingApp {
         for path in paths {
             state.apply(Command::OpenPath(path));
         }
+        overlays::apply_start(&mut state);
         DensingApp {
             state,
             buffers: Default::default(),

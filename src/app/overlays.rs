@@ -69,3 +69,58 @@ pub(super) fn t_ref_field(ui: &mut egui::Ui, o: &Options, out: &mut Vec<Command>
         });
     }
 }
+
+static START_ON_LINEAGE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `densing --view lineage`: open on the density view with the parent → child arrows and
+/// the published slopes.
+pub fn start_on_lineage() {
+    START_ON_LINEAGE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The task on which most parent–child pairs both have a score (the current one when it
+/// ties), so the arrows have densities to join.
+fn lineage_task(dataset: &Dataset, current: &str) -> String {
+    let links: Vec<(&crate::data::Model, &crate::data::Model)> = dataset
+        .models
+        .iter()
+        .filter_map(|m| {
+            let base = m.info.base_model.as_deref()?;
+            let p = dataset
+                .models
+                .iter()
+                .find(|p| p.name == base && p.name != m.name)?;
+            Some((m, p))
+        })
+        .collect();
+    let count = |t: &str| {
+        links
+            .iter()
+            .filter(|(c, p)| c.scores.contains_key(t) && p.scores.contains_key(t))
+            .count()
+    };
+    let mut best = (count(current), current.to_string());
+    for t in crate::data::tasks_present(dataset) {
+        let n = count(&t);
+        if n > best.0 {
+            best = (n, t);
+        }
+    }
+    best.1
+}
+
+/// Applies `--view lineage` to a new window's state.
+pub(super) fn apply_start(state: &mut super::state::AppState) {
+    if !START_ON_LINEAGE.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let mut options = state.options.clone();
+    options.lineage_arrows = true;
+    options.published_slopes = true;
+    options.task = lineage_task(&state.dataset, &options.task);
+    state.apply(Command::SetOptions {
+        options,
+        key: "lineage view",
+    });
+    state.apply(Command::ToggleEnlarge(super::commands::View::Density));
+}

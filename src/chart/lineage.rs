@@ -136,7 +136,7 @@ fn published(inp: &ChartInputs<'_>) -> Option<Vec<Series>> {
     let hi = front.iter().map(|p| p[0]).fold(f64::NEG_INFINITY, f64::max);
     let lines = PUBLISHED_SLOPES
         .iter()
-        .zip([GREY, SERIES[7]])
+        .zip([GREY, SERIES[2]])
         .map(|(&(what, days), color)| {
             // log10 ρ rises by log10 2 every `days`.
             let slope = 2f64.log10() / days;

@@ -36,7 +36,21 @@ fn uncovered(i: &Inputs) -> Vec<String> {
 /// model has the scores the task needs (a leaderboard's tasks against the sample's
 /// reference), else `None`.
 pub(crate) fn coverage_note(i: &Inputs, l: &Lineage) -> Option<String> {
-    let have: Vec<&str> = i.fits.tasks.keys().map(String::as_str).collect();
+    // The tasks the reference has laws for, or could fit (ladder points and checkpoints).
+    let have: BTreeSet<&str> = i
+        .fits
+        .tasks
+        .keys()
+        .map(String::as_str)
+        .chain(
+            i.dataset
+                .ladder
+                .iter()
+                .map(|r| r.task.as_str())
+                .filter(|t| i.dataset.checkpoints.iter().any(|c| c.task == *t)),
+        )
+        .collect();
+    let have: Vec<&str> = have.into_iter().collect();
     let have = if have.is_empty() {
         "none".to_string()
     } else {

@@ -16,6 +16,7 @@ pub mod leaderboard;
 pub mod leaderboard_info;
 pub mod lineage_table;
 pub mod lm_eval;
+mod lm_eval_base;
 pub mod lm_eval_names;
 pub mod lm_eval_runs;
 pub mod load;
