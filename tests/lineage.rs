@@ -50,8 +50,14 @@ fn ratios_of_a_hand_made_table() {
     let v = json(&[
         "lineage", "--data", TABLE, "--params", PARAMS, "--task", "mmlu", "--json",
     ]);
-    assert_eq!(v["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 3);
     assert_eq!(v["parent_absent"], 1);
+    // No release date: compared all the same (ρ needs no date), N̂(61)/8B against N̂(60)/8B.
+    close(
+        pair(&v, "Undated-Chat-8B")["ratio"].as_f64().unwrap(),
+        n_hat(61.0) / n_hat(60.0),
+        "undated ratio",
+    );
     // ρ = N̂/N: Parent-8B scores 60 at 8B, the pruned child 52 at 4B, the chat child 62 at 8B.
     let parent = n_hat(60.0) / 8e9;
     let pruned = pair(&v, "Child-Pruned-4B");
@@ -77,8 +83,9 @@ fn ratios_of_a_hand_made_table() {
         .map(|k| k["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["fine-tune", "pruned"]);
-    // A higher score at the same size is denser; the pruned child's ratio is computed above.
-    assert_eq!(summary[0]["denser"], 1);
+    // A higher score at the same size is denser (both chat children); the pruned child's
+    // ratio is computed above.
+    assert_eq!(summary[0]["denser"], 2);
     let pruned_denser = (n_hat(52.0) / 4e9) / parent > 1.0;
     assert_eq!(summary[1]["denser"], pruned_denser as u64);
     let text = run_args(&[

@@ -150,6 +150,27 @@ pub fn lineage(dataset: &Dataset, analysis: &Analysis) -> Lineage {
     }
 }
 
+/// The pairs with densities that need no date: a model without a release date is placed
+/// at the reference date for the analysis (ρ = N̂/N does not depend on it), so the
+/// leaderboards' undated fine-tunes are compared with their parents too.
+pub fn lineage_undated(
+    dataset: &Dataset,
+    fits: &crate::law::Fits,
+    options: &super::Options,
+) -> Lineage {
+    let mut d = dataset.clone();
+    for m in d.models.iter_mut().filter(|m| m.release_date.is_none()) {
+        m.release_date = Some(options.ref_date);
+    }
+    // Dates from uploads or submissions would place the undated ones again: release dates
+    // (now every model has one) are enough for a ratio.
+    let o = super::Options {
+        dates_from: Default::default(),
+        ..options.clone()
+    };
+    lineage(&d, &super::analyze(&d, fits, &o))
+}
+
 fn summarise(kind: &str, pairs: &[LineagePair]) -> Option<KindSummary> {
     let of_kind: Vec<&LineagePair> = pairs.iter().filter(|p| p.kind == kind).collect();
     if of_kind.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::CliError;
 use super::analysis_args::{AnalysisArgs, Inputs, inputs};
-use crate::analysis::lineage::{Lineage, lineage};
+use crate::analysis::lineage::{Lineage, lineage_undated};
 use crate::data::AVERAGE;
 use crate::format::sig;
 use serde_json::{Value, json};
@@ -137,7 +137,7 @@ pub fn lineage_json(i: &Inputs, args: &AnalysisArgs, l: &Lineage) -> Value {
 /// The pairs and the summary as a table (or JSON with `--json`).
 pub fn lineage_cmd(args: &LineageArgs) -> Result<String, CliError> {
     let i = inputs(&args.analysis)?;
-    let l = lineage(&i.dataset, &i.analysis);
+    let l = lineage_undated(&i.dataset, &i.fits, &i.options);
     if args.json {
         let v = lineage_json(&i, &args.analysis, &l);
         return Ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n");
@@ -152,6 +152,10 @@ pub fn lineage_cmd(args: &LineageArgs) -> Result<String, CliError> {
         reference_name(&args.analysis)
     );
     let _ = writeln!(s, "data: {}", i.dataset.origin);
+    let _ = writeln!(
+        s,
+        "a ratio needs no date: models without a release date are compared too"
+    );
     if let Some(note) = coverage_note(&i, &l) {
         let _ = writeln!(s, "note: {note}");
     }
