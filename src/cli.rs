@@ -1,5 +1,5 @@
 //! The command line: `report`, `inspect`, `fit-loss`, `fit-sigmoid`, `simulate`, `export`, `holdout`,
-//! `sensitivity`, `iso`. Each subcommand is a
+//! `sensitivity`, `iso`, `lineage`. Each subcommand is a
 //! library function returning its output text, so tests and scripts get the same numbers.
 
 mod analysis_args;
@@ -10,6 +10,7 @@ mod holdout_cmd;
 mod inspect_cmd;
 mod iso_cmd;
 mod ladder_holdout_cmd;
+mod lineage_cmd;
 mod reference;
 mod report;
 mod report_bootstrap;
@@ -18,6 +19,7 @@ mod simulate_cmd;
 
 pub use analysis_args::AnalysisArgs;
 pub use iso_cmd::{IsoArgs, iso_cmd};
+pub use lineage_cmd::{LineageArgs, lineage_cmd};
 pub use report::{ReportArgs, report, report_json};
 
 use crate::data::DataError;
@@ -75,7 +77,8 @@ pub struct Cli {
     /// and an OLMo ladder-runs folder as the reference); repeat the flag for each
     #[arg(long, value_name = "PATH")]
     pub open: Vec<std::path::PathBuf>,
-    /// Open the window on this view instead of the four: iso (the model-free check)
+    /// Open the window on this view instead of the four: iso (the model-free check), or
+    /// lineage (the density view with parent -> child arrows and the published slopes)
     #[arg(long, value_name = "VIEW")]
     pub view: Option<String>,
     /// The window's reference at start: family:PATTERN (a model family of the data, as
@@ -125,6 +128,8 @@ pub enum Command {
     Sensitivity(sensitivity_cmd::SensitivityArgs),
     /// The model-free check: the smallest model reaching each score over release dates, and how fast its size halves.
     Iso(iso_cmd::IsoArgs),
+    /// Parents and children: each model against the model it was made from (rho_child / rho_parent), and a summary per kind.
+    Lineage(lineage_cmd::LineageArgs),
 }
 
 /// Runs a parsed command line and returns what to print.
@@ -149,6 +154,7 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
         Some(Command::Holdout(args)) => holdout_cmd::holdout(&args),
         Some(Command::Sensitivity(args)) => sensitivity_cmd::sensitivity_cmd(&args),
         Some(Command::Iso(args)) => iso_cmd::iso_cmd(&args),
+        Some(Command::Lineage(args)) => lineage_cmd::lineage_cmd(&args),
     }
 }
 

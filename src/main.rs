@@ -37,8 +37,11 @@ fn main() -> ExitCode {
         match cli.view.as_deref() {
             None => {}
             Some("iso") => densing::app::iso_view::start_on_iso(),
+            Some("lineage") => densing::app::overlays::start_on_lineage(),
             Some(other) => {
-                eprintln!("error: --view: '{other}' is not a view to open on (expected iso)");
+                eprintln!(
+                    "error: --view: '{other}' is not a view to open on (expected iso or lineage)"
+                );
                 return ExitCode::from(2);
             }
         }

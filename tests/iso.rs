@@ -107,7 +107,8 @@ fn export_draws_the_staircases_and_report_ends_with_both_answers() {
         "{text}"
     );
     assert!(
-        text.contains("Published density doubling: arXiv 2412.04315 95–99 days"),
+        text.contains("; published: 95–99 d (arXiv), ~106 d (journal)")
+            && text.contains("Density doubling: measured "),
         "{text}"
     );
 }

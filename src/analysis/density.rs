@@ -59,6 +59,10 @@ pub enum Exclusion {
     /// A member of the reference family: its density is ≈ 1 by construction (a residual of
     /// the family's own fit), so it is shown but kept out of the frontier and regression.
     ReferenceMember(String),
+    /// The inference basis without the model's tokens per answer on the task.
+    NoTokensPerAnswer(String),
+    /// The inference basis without the reference's tokens per answer (T_ref) on the task.
+    NoReferenceTokens(String),
 }
 
 impl fmt::Display for Exclusion {
@@ -118,6 +122,14 @@ impl fmt::Display for Exclusion {
             Exclusion::ReferenceMember(family) => write!(
                 f,
                 "a member of the reference family {family} (ρ ≈ 1 by construction; not in the regression)"
+            ),
+            Exclusion::NoTokensPerAnswer(t) => write!(
+                f,
+                "no tokens per answer on {t} (the inference basis needs a tokens_per_answer column)"
+            ),
+            Exclusion::NoReferenceTokens(t) => write!(
+                f,
+                "the reference gives no tokens per answer on {t}: give T_ref (--t-ref)"
             ),
         }
     }
@@ -370,7 +382,7 @@ fn fill(
     };
     out.loss_hat = inv.loss_hat;
     let n_hat = inv.n_hat;
-    let density = n_hat / n_params;
+    let density = n_hat / (n_params * super::inference::cost_factor(model, options)?);
     // ln ρ must be finite for the frontier and the regression.
     if !(density.is_finite() && density > 0.0) {
         return Err(Exclusion::DensityOutOfRange { n_hat, n_params });

@@ -7,8 +7,10 @@ pub mod filters;
 mod frontier;
 mod guards;
 pub mod holdout_table;
+pub mod inference;
 pub mod iso;
 pub mod ladder_holdout;
+pub mod lineage;
 mod regression;
 mod sensitivity;
 pub mod student_t;
@@ -104,15 +106,18 @@ pub enum Basis {
     #[default]
     Total,
     Active,
+    /// Per inference cost (issue 21 item 3): ρ_inf = (N̂ · T_ref) / (N_active · T).
+    Inference,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 2] = [Basis::Total, Basis::Active];
+    pub const ALL: [Basis; 3] = [Basis::Total, Basis::Active, Basis::Inference];
 
     pub fn name(self) -> &'static str {
         match self {
             Basis::Total => "total",
             Basis::Active => "active",
+            Basis::Inference => "inference",
         }
     }
 
@@ -124,7 +129,7 @@ impl Basis {
     pub fn size_of(self, model: &crate::data::Model) -> Option<f64> {
         match self {
             Basis::Total => model.n_params,
-            Basis::Active => model.n_params_active.or(model.n_params),
+            Basis::Active | Basis::Inference => model.n_params_active.or(model.n_params),
         }
     }
 
@@ -133,6 +138,9 @@ impl Basis {
         match self {
             Basis::Total => "density per total parameter",
             Basis::Active => "density per active parameter (MoE: active per token)",
+            Basis::Inference => {
+                "density per inference cost: N_eff·T_ref / (N_active·T), T tokens per answer"
+            }
         }
     }
 }
@@ -202,6 +210,15 @@ pub struct Options {
     /// Guards of every inversion (issue 20; sessions from before them: the defaults).
     #[serde(default)]
     pub guards: GuardOptions,
+    /// T_ref of the inference basis: the reference protocol's mean tokens per answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t_ref: Option<f64>,
+    /// The density view draws an arrow from each parent to its child (issue 21 item 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lineage_arrows: bool,
+    /// The density view draws the paper's published doubling times as dashed lines.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_slopes: bool,
 }
 
 impl Default for Options {
@@ -223,6 +240,9 @@ impl Default for Options {
             only: Vec::new(),
             exclude: Vec::new(),
             guards: GuardOptions::default(),
+            t_ref: None,
+            lineage_arrows: false,
+            published_slopes: false,
         }
     }
 }

@@ -170,6 +170,7 @@ impl DensingApp {
                 if ui.selectable_label(iso, "Model-free check").clicked() {
                     self.iso.show.set(!iso);
                 }
+                super::overlays::view_menu_items(ui, &self.state.options, out);
             });
         });
     }

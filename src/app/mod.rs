@@ -13,6 +13,7 @@ pub mod iso_view;
 pub mod jobs;
 mod menu;
 pub mod open;
+pub mod overlays;
 mod panel;
 mod plot;
 mod screenshot;
@@ -108,6 +109,7 @@ impl DensingApp {
         for path in paths {
             state.apply(Command::OpenPath(path));
         }
+        overlays::apply_start(&mut state);
         DensingApp {
             state,
             buffers: Default::default(),

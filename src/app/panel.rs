@@ -198,7 +198,8 @@ pub fn show(
     if rule != o.frontier {
         set(out, "frontier", &|op| op.frontier = rule);
     }
-    basis_and_labels(ui, o, out);
+    basis_and_labels(ui, o, &state.dataset, out);
+    super::overlays::t_ref_field(ui, o, out);
     let mut log_d0 = o.d0_tokens.log10();
     let d0 = ui
         .add(
@@ -328,11 +329,19 @@ pub fn show(
 }
 
 /// The density basis (total or active parameters) and the names on the density view.
-fn basis_and_labels(ui: &mut egui::Ui, o: &crate::analysis::Options, out: &mut Vec<Command>) {
+fn basis_and_labels(
+    ui: &mut egui::Ui,
+    o: &crate::analysis::Options,
+    dataset: &crate::data::Dataset,
+    out: &mut Vec<Command>,
+) {
     let (mut basis, mut labels) = (o.basis, o.labels);
     ui.horizontal(|ui| {
         ui.label("ρ per");
-        for b in Basis::ALL {
+        for b in Basis::ALL
+            .into_iter()
+            .filter(|b| super::overlays::basis_offered(*b, o, dataset))
+        {
             ui.radio_value(&mut basis, b, b.name())
                 .on_hover_text(b.describe());
         }

@@ -135,12 +135,19 @@ pub fn show_chart(
                     } else {
                         LineStyle::Solid
                     };
-                    pui.line(
-                        Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
-                            .color(c)
-                            .width(width)
-                            .style(style),
-                    );
+                    // A line with gaps (NaN points: the lineage arrows) is drawn piece by
+                    // piece under one name.
+                    for piece in s.points.split(|p| !(p[0].is_finite() && p[1].is_finite())) {
+                        if piece.len() < 2 {
+                            continue;
+                        }
+                        pui.line(
+                            Line::new(s.name.clone(), PlotPoints::from(piece.to_vec()))
+                                .color(c)
+                                .width(width)
+                                .style(style),
+                        );
+                    }
                 }
                 Style::Band => {
                     // A filled area between the two edges: a band is rarely convex (the

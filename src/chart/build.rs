@@ -50,7 +50,7 @@ pub fn inversion_chart(inp: ChartInputs<'_>) -> Chart {
     let title = "Effective size vs actual size".to_string();
     let x_label = match inp.options.basis {
         Basis::Total => "parameters N (total)",
-        Basis::Active => "parameters N (active per token for MoE)",
+        Basis::Active | Basis::Inference => "parameters N (active per token for MoE)",
     };
     let (x, y) = (
         axis(x_label, Scale::Log10),
@@ -176,6 +176,7 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     let y_label = match inp.options.basis {
         Basis::Total => "density ρ = N_eff / N (total parameters)",
         Basis::Active => "density ρ = N_eff / N (active parameters)",
+        Basis::Inference => "density per inference cost ρ = N_eff·T_ref / (N_active·T)",
     };
     let (x, y) = (
         axis("release date", Scale::Date),
@@ -278,6 +279,7 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
     }
     notes.extend(reference_note(&inp));
     series.extend(models);
+    super::lineage::add_overlays(&inp, &mut series, &mut notes);
     let ref_lines = inp.options.breakpoint.map(|d| RefLine {
         label: format!("breakpoint {d}"),
         vertical: true,

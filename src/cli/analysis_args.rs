@@ -64,7 +64,8 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
     /// What a density divides by: total | active (mixture-of-experts models' active
-    /// parameters; dense models are the same on both) [default: total]
+    /// parameters; dense models are the same on both) | inference (active parameters times
+    /// tokens per answer over --t-ref) [default: total]
     #[arg(long)]
     pub basis: Option<String>,
     /// Names on the density chart: none | frontier | all [default: frontier]
@@ -109,6 +110,12 @@ pub struct AnalysisArgs {
     /// Exclude far extrapolations on a ladder reference too (default: marked only)
     #[arg(long)]
     pub exclude_ladder_extrapolation: bool,
+    // Density per inference cost (issue 21 item 3).
+    /// T_ref of --basis inference: the reference protocol's mean tokens generated per answer
+    /// on the task (rho_inf = N_eff * T_ref / (N_active * T)) [default: the reference's, where
+    /// it gives one]
+    #[arg(long, value_name = "TOKENS")]
+    pub t_ref: Option<f64>,
 }
 
 /// Turns the arguments into analysis options.
@@ -181,9 +188,17 @@ fn options_over(mut o: Options, args: &AnalysisArgs) -> Result<Options, CliError
     if let Some(b) = &args.basis {
         o.basis = crate::analysis::Basis::parse(b).ok_or_else(|| {
             CliError::Usage(format!(
-                "--basis: '{b}' is not a basis (expected total or active)"
+                "--basis: '{b}' is not a basis (expected total, active or inference)"
             ))
         })?;
+    }
+    if let Some(t) = args.t_ref {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(CliError::Usage(format!(
+                "--t-ref: {t} is not a positive token count"
+            )));
+        }
+        o.t_ref = Some(t);
     }
     super::dates_args::options_over(&mut o, args)?;
     if let Some(l) = &args.labels {

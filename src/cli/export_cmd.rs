@@ -34,6 +34,14 @@ pub struct ExportArgs {
     /// Seed of the bootstrap's resamples
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
+    // The density chart's overlays (issue 21 items 2 and 4).
+    /// Draw the paper's published doubling times (arXiv 97 d, journal 106 d) as dashed lines
+    /// through the frontier's centre on the density chart
+    #[arg(long)]
+    pub published_slopes: bool,
+    /// Draw an arrow from each parent to its child on the density chart (densing lineage)
+    #[arg(long)]
+    pub lineage_arrows: bool,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -169,7 +177,9 @@ pub fn export(args: &ExportArgs) -> Result<String, CliError> {
         )));
     }
 
-    let loaded = inputs(&args.analysis)?;
+    let mut loaded = inputs(&args.analysis)?;
+    loaded.options.published_slopes |= args.published_slopes;
+    loaded.options.lineage_arrows |= args.lineage_arrows;
     // As `report --bootstrap`: laws given as constants hold, only the models resample.
     let boot = report_bootstrap::run(
         args.bootstrap,

@@ -223,13 +223,15 @@ pub(crate) fn report_lines(i: &super::analysis_args::Inputs) -> String {
             side_by_side(i.analysis.regression.as_ref(), &r)
         );
     }
+    // "measured D d; published: 95–99 d (arXiv), ~106 d (journal)".
     let published: Vec<String> = PUBLISHED_DOUBLING
         .iter()
-        .map(|(what, lo, hi)| {
+        .zip(["arXiv", "journal"])
+        .map(|((_, lo, hi), short)| {
             if lo == hi {
-                format!("{what} about {lo} days")
+                format!("~{lo} d ({short})")
             } else {
-                format!("{what} {lo}–{hi} days")
+                format!("{lo}–{hi} d ({short})")
             }
         })
         .collect();
@@ -238,11 +240,11 @@ pub(crate) fn report_lines(i: &super::analysis_args::Inputs) -> String {
         .regression
         .as_ref()
         .and_then(|g| g.doubling_days)
-        .map_or("none".to_string(), |d| format!("{d:.1} days"));
+        .map_or("no doubling (no line)".to_string(), |d| format!("{d:.1} d"));
     let _ = writeln!(
         s,
-        "Published density doubling: {}; measured here: {measured}",
-        published.join("; ")
+        "Density doubling: measured {measured}; published: {}",
+        published.join(", ")
     );
     s
 }

@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod dates_join;
 pub mod families;
+pub mod derived;
 pub mod loss_unit;
 pub mod name_size;
 pub mod names;
@@ -27,6 +28,8 @@ use thiserror::Error;
 pub const BENCHMARKS: [&str; 5] = ["mmlu", "bbh", "math", "humaneval", "mbpp"];
 /// The task name of the mean of the selected benchmarks.
 pub const AVERAGE: &str = "average";
+/// The key of `ModelInfo::tokens_per_answer` a file's one value for every task goes under.
+pub const ANY_TASK_TOKENS: &str = "*";
 
 /// One evaluated model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

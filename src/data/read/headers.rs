@@ -65,7 +65,15 @@ const NOT_SCORES: &[&str] = &[
     "limit",
 ];
 /// Parts of normalised headers that mark a column as not a score (`MMLU stderr`).
-const NOT_SCORE_PARTS: &[&str] = &["stderr", "std", "rank", "error", "ci95", "count"];
+const NOT_SCORE_PARTS: &[&str] = &[
+    "stderr",
+    "std",
+    "rank",
+    "error",
+    "ci95",
+    "count",
+    "tokensperanswer",
+];
 
 /// The benchmark columns, each with its task id.
 pub(crate) fn benchmark_columns(

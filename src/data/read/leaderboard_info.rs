@@ -8,6 +8,7 @@
 
 use super::table::{Cell, RawTable};
 use crate::data::model::dates::parse_date_cell;
+use crate::data::model::derived::derived_kind;
 use crate::data::model::report::LoadReport;
 use crate::data::model::{Model, ModelInfo};
 use chrono::NaiveDate;
@@ -28,6 +29,8 @@ pub(super) struct InfoColumns {
     upload: Option<usize>,
     submission: Option<usize>,
     base_model: Option<usize>,
+    /// How the model was made from its base (`derived_kind`; issue 21 item 2).
+    derived: Option<usize>,
 }
 
 fn exact(t: &RawTable, names: &[&str]) -> Option<usize> {
@@ -53,7 +56,16 @@ impl InfoColumns {
             architecture: exact(t, &["Architecture", "model_architecture"]),
             upload: exact(t, &["Upload To Hub Date", "metadata_upload_date"]),
             submission,
-            base_model: exact(t, &["Base Model", "metadata_base_model"]),
+            base_model: exact(
+                t,
+                &[
+                    "Base Model",
+                    "metadata_base_model",
+                    "base_model",
+                    "derived_from",
+                ],
+            ),
+            derived: exact(t, &["derived_kind", "Derived Kind"]),
         }
     }
 
@@ -63,6 +75,7 @@ impl InfoColumns {
             || self.upload.is_some()
             || self.submission.is_some()
             || self.base_model.is_some()
+            || self.derived.is_some()
             || self.merged.is_some()
     }
 
@@ -84,6 +97,7 @@ impl InfoColumns {
             "leaderboard submission date (not a release date)",
         );
         add(self.base_model, "base model");
+        add(self.derived, "how derived from the base model");
         let _ = t;
         out
     }
@@ -160,6 +174,7 @@ pub(super) fn row_info(t: &RawTable, cols: &InfoColumns, row: usize) -> (ModelIn
         base_model: cell(cols.base_model)
             .map(|c| c.shown().trim().to_string())
             .filter(|s| !s.is_empty()),
+        derived_kind: cell(cols.derived).and_then(|c| derived_kind(&c.shown())),
         ..Default::default()
     };
     (info, was_migrated)
@@ -199,6 +214,20 @@ pub(super) fn moe_trusted(t: &RawTable, cols: &InfoColumns) -> Result<(), String
     Ok(())
 }
 
+/// The kind of a model whose base model is another one, from the leaderboard's merged flag
+/// and type (fine-tuned and chat models: fine-tune; continuously pretrained: continued
+/// pretraining); `None` for a model that is its own base or says nothing.
+fn kind_from_type(info: &ModelInfo, name: &str) -> Option<String> {
+    let base = info.base_model.as_deref()?;
+    if base == name {
+        return None;
+    }
+    if info.merged == Some(true) {
+        return Some("merge".into());
+    }
+    info.model_type.as_deref().and_then(derived_kind)
+}
+
 /// Fills `info` of models read row by row (`rows[i]` is the row model `i` came from) and
 /// writes the notes: the migrated upload dates, once.
 pub(super) fn fill(
@@ -212,10 +241,15 @@ pub(super) fn fill(
     for (m, &row) in models.iter_mut().zip(rows) {
         let (info, was) = row_info(t, cols, row);
         migrated += was as usize;
+        let kind = info
+            .derived_kind
+            .clone()
+            .or_else(|| m.info.derived_kind.take())
+            .or_else(|| kind_from_type(&info, &m.name));
         m.info = ModelInfo {
             tokens_per_answer: std::mem::take(&mut m.info.tokens_per_answer),
             samples: std::mem::take(&mut m.info.samples),
-            derived_kind: m.info.derived_kind.take(),
+            derived_kind: kind,
             ..info
         };
     }

@@ -53,6 +53,8 @@ pub struct Run {
     /// The run was limited (`config.limit` or fewer effective samples): a full run of the
     /// same task is preferred whatever the timestamps.
     pub limited: bool,
+    /// The base model `model_args` name (with the kind where known), issue 21.
+    pub base: Option<(String, Option<String>)>,
 }
 
 /// A metric value of a task: v0.4 `metric,filter` keys (preferred filters first) or the
@@ -273,6 +275,7 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
             ));
         }
     };
+    let (model, base) = super::lm_eval_base::base_of(v, model);
     let mut tables = vec![results];
     if let Some(groups) = v.get("groups").and_then(Value::as_object) {
         tables.push(groups);
@@ -322,5 +325,6 @@ pub fn parse_run(file: &str, v: &Value) -> Result<Run, DataError> {
         limited: super::lm_eval_names::limit_of(v).is_some()
             || !super::lm_eval_names::limited_samples(v).is_empty(),
         samples: super::lm_eval_names::limited_samples(v),
+        base,
     })
 }

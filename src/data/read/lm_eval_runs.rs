@@ -164,6 +164,10 @@ pub fn models_from_runs(
                 model.info.samples.insert(task.clone(), c);
             }
         }
+        if let Some((base, kind)) = runs.iter().rev().find_map(|r| r.base.clone()) {
+            model.info.base_model = Some(base);
+            model.info.derived_kind = kind;
+        }
         model.scores = merged.into_iter().map(|(t, s)| (t, s.value)).collect();
         models.push(model);
     }

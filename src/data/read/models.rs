@@ -202,6 +202,7 @@ pub fn models_from_table(
     let coarse = size.as_ref().is_some_and(|(c, unit, _)| {
         super::size_buckets::fix_coarse_sizes(t, *c, *unit, &mut models, &kept_rows, report)
     });
+    super::tokens_columns::fill_tokens(t, &mut models, &kept_rows, report);
     if let Some((c, ..)) = &size
         && !coarse
         && let Some(note) = size_sentinel_note(t, *c)

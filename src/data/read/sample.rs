@@ -18,8 +18,14 @@ pub const MODELS_ORIGIN: &str = "embedded sample (real models)";
 
 /// The embedded sample dataset.
 pub fn sample() -> Result<Dataset, DataError> {
+    let mut models = read_models("sample_data/models.csv", MODELS_CSV)?;
+    let links = super::lineage_table::read_lineage(
+        "sample_data/lineage.csv",
+        super::lineage_table::SAMPLE_LINEAGE_CSV,
+    )?;
+    super::lineage_table::apply_lineage(&mut models, &links);
     Ok(Dataset {
-        models: read_models("sample_data/models.csv", MODELS_CSV)?,
+        models,
         ladder: read_ladder("sample_data/ladder.csv", LADDER_CSV, AVERAGE)?,
         checkpoints: read_checkpoints("sample_data/sigmoid_points.csv", SIGMOID_CSV, AVERAGE)?,
         origin: ORIGIN.into(),
