@@ -28,7 +28,15 @@ fn uncovered(i: &Inputs) -> Vec<String> {
     i.options
         .needed_tasks()
         .into_iter()
-        .filter(|t| !i.fits.tasks.contains_key(t))
+        .filter(|t| {
+            // A family reference covers a task with its own curve.
+            let family = i.fits.family.as_ref().is_some_and(|f| {
+                f.tasks
+                    .get(t)
+                    .is_some_and(|ft| ft.curve.is_some() && ft.refused.is_none())
+            });
+            !i.fits.tasks.contains_key(t) && !family
+        })
         .collect()
 }
 

@@ -4,8 +4,8 @@
 
 pub mod dates;
 pub mod dates_join;
-pub mod families;
 pub mod derived;
+pub mod families;
 pub mod loss_unit;
 pub mod name_size;
 pub mod names;
