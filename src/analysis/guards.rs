@@ -73,11 +73,7 @@ pub fn ranges(
     options: &Options,
 ) -> BTreeMap<String, ReferenceRange> {
     let mut out = BTreeMap::new();
-    let mut tasks = options.needed_tasks();
-    if options.task == crate::data::AVERAGE {
-        tasks.extend(options.benchmarks.iter().cloned());
-    }
-    for task in tasks {
+    for task in options.inverted_tasks() {
         let family = fits.family.as_ref().and_then(|f| f.tasks.get(&task));
         let range = match family {
             Some(ft) => {

@@ -257,6 +257,16 @@ impl Options {
         }
     }
 
+    /// Every task a model's score is inverted through: the needed tasks and, for the
+    /// average, each of its benchmarks too (the guards and a family reference use them).
+    pub fn inverted_tasks(&self) -> Vec<String> {
+        let mut tasks = self.needed_tasks();
+        if self.task == AVERAGE {
+            tasks.extend(self.benchmarks.iter().cloned());
+        }
+        tasks
+    }
+
     /// The task whose laws the loss and sigmoid views show (and export): the first
     /// needed task.
     pub fn view_task(&self) -> String {

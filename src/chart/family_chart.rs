@@ -9,13 +9,22 @@ use super::{Chart, RefLine, Scale, Series, Style};
 use crate::format::format_count;
 use crate::law::FamilyTask;
 
-/// The family's task, or the reason there is none to draw.
-fn family_task<'a>(inp: &ChartInputs<'a>, task: &str) -> Result<&'a FamilyTask, String> {
+/// The family's name and task, or the reason there is none to draw.
+fn family_task<'a>(inp: &ChartInputs<'a>, task: &str) -> Result<(&'a str, &'a FamilyTask), String> {
     let family = inp.fits.family.as_ref().ok_or("no family reference")?;
-    family
+    let ft = family
         .tasks
         .get(task)
-        .ok_or_else(|| format!("the family {} has no curve for task {task}", family.name))
+        .ok_or_else(|| format!("the family {} has no curve for task {task}", family.name))?;
+    Ok((family.name.as_str(), ft))
+}
+
+/// Both views' axes: size (log) against score.
+fn axes() -> (super::Axis, super::Axis) {
+    (
+        axis("parameters N", Scale::Log10),
+        axis("score S (%)", Scale::Linear),
+    )
 }
 
 /// The family's members on `task` and its fitted curve, from a quarter of the smallest
@@ -66,10 +75,11 @@ fn members_and_curve(ft: &FamilyTask, name: &str) -> (Series, Option<Series>, Ve
 }
 
 fn chart(title: String, series: Vec<Series>, ref_lines: Vec<RefLine>, notes: Vec<String>) -> Chart {
+    let (x, y) = axes();
     Chart {
         title,
-        x: axis("parameters N", Scale::Log10),
-        y: axis("score S (%)", Scale::Linear),
+        x,
+        y,
         series,
         ref_lines,
         notes,
@@ -83,18 +93,13 @@ fn chart(title: String, series: Vec<Series>, ref_lines: Vec<RefLine>, notes: Vec
 /// View 1 with a family reference: the members' scores against size and the fitted curve.
 pub fn family_curve_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
     let title = format!("Reference family: score against size ({task})");
-    let ft = match family_task(&inp, task) {
-        Ok(ft) => ft,
+    let (name, ft) = match family_task(&inp, task) {
+        Ok(found) => found,
         Err(why) => {
-            return empty(
-                title,
-                axis("parameters N", Scale::Log10),
-                axis("score S (%)", Scale::Linear),
-                why,
-            );
+            let (x, y) = axes();
+            return empty(title, x, y, why);
         }
     };
-    let name = inp.fits.family.as_ref().map_or("", |f| f.name.as_str());
     let (members, curve, mut notes) = members_and_curve(ft, name);
     let mut series: Vec<Series> = curve.into_iter().collect();
     series.push(members);
@@ -115,18 +120,13 @@ pub fn family_curve_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
 /// curve; a model above it is denser than the family (ρ = N̂ / N > 1).
 pub fn family_models_chart(inp: ChartInputs<'_>, task: &str) -> Chart {
     let title = format!("Models against the family's curve ({task})");
-    let ft = match family_task(&inp, task) {
-        Ok(ft) => ft,
+    let (name, ft) = match family_task(&inp, task) {
+        Ok(found) => found,
         Err(why) => {
-            return empty(
-                title,
-                axis("parameters N", Scale::Log10),
-                axis("score S (%)", Scale::Linear),
-                why,
-            );
+            let (x, y) = axes();
+            return empty(title, x, y, why);
         }
     };
-    let name = inp.fits.family.as_ref().map_or("", |f| f.name.as_str());
     let (members, curve, mut notes) = members_and_curve(ft, name);
     let mut series: Vec<Series> = curve.into_iter().collect();
     let mut models = Series::new(

@@ -3,7 +3,7 @@
 //! folder) whose fits replace the sample's. Models still come from `--data`.
 
 use super::CliError;
-use crate::data::{AVERAGE, Dataset, LoadOptions, Loaded, LossUnit, load_path, reference_origin};
+use crate::data::{Dataset, LoadOptions, Loaded, LossUnit, load_path, reference_origin};
 use crate::fit::SigmoidFitOptions;
 use crate::law::FamilyFits;
 use std::path::Path;
@@ -22,12 +22,14 @@ pub fn apply_family(
     spec: &str,
     options: &crate::analysis::Options,
 ) -> Result<FamilyFits, CliError> {
-    let mut tasks = options.needed_tasks();
-    if options.task == AVERAGE {
-        tasks.extend(options.benchmarks.iter().cloned());
-    }
-    crate::fit::family_reference(dataset, spec, &tasks, &options.benchmarks, None)
-        .map_err(|e| CliError::Usage(format!("--reference {FAMILY_PREFIX}{spec}: {e}")))
+    crate::fit::family_reference(
+        dataset,
+        spec,
+        &options.inverted_tasks(),
+        &options.benchmarks,
+        None,
+    )
+    .map_err(|e| CliError::Usage(format!("--reference {FAMILY_PREFIX}{spec}: {e}")))
 }
 
 /// Adds the fitted `family` to the inputs' laws and analyses again through it.

@@ -25,8 +25,8 @@ pub use model::{
 pub use read::columns::{Role, RoleMap, benchmark_for_header, known_benchmarks};
 pub use read::folder::read_dir;
 pub use read::load::{
-    LoadOptions, LoadOutcome, Loaded, load_bytes, read_checkpoints, read_ladder, read_models,
-    read_text as read_file_text, reference_origin, table_headers,
+    LoadOptions, LoadOutcome, Loaded, load_bytes, origin_models, read_checkpoints, read_ladder,
+    read_models, read_text as read_file_text, reference_origin, table_headers,
 };
 pub use read::olmo::{
     CORE7_AVG, LadderSelection, OLMO_N, OLMO_TASKS, OlmoCheckpoint, OlmoLadder, OlmoRun, OlmoTask,

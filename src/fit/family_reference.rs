@@ -5,7 +5,8 @@
 
 use super::{FitControl, FitError, fit_family};
 use crate::data::{
-    AVERAGE, Dataset, Reference, SAMPLE_MODELS_ORIGIN, SAMPLE_ORIGIN, select_family,
+    AVERAGE, Dataset, Reference, SAMPLE_MODELS_ORIGIN, SAMPLE_ORIGIN, origin_models,
+    reference_origin, select_family,
 };
 use crate::law::FamilyFits;
 use thiserror::Error;
@@ -62,11 +63,7 @@ pub fn family_reference(
             source,
         }
     })?;
-    let models = dataset
-        .origin
-        .strip_prefix("models: ")
-        .unwrap_or(&dataset.origin);
-    let models = models.split("; reference: ").next().unwrap_or(models);
+    let models = origin_models(&dataset.origin);
     let models = match models.strip_prefix(SAMPLE_ORIGIN) {
         // The sample's models with the data's, or the sample alone: its ladder is dropped.
         Some(rest) => match rest.strip_prefix(" + ") {
@@ -75,10 +72,7 @@ pub fn family_reference(
         },
         None => models.to_string(),
     };
-    dataset.origin = format!(
-        "models: {models}; reference: the family {}",
-        family.describe()
-    );
+    dataset.origin = reference_origin(&models, &format!("the family {}", family.describe()));
     dataset.ladder.clear();
     dataset.checkpoints.clear();
     dataset.reference = Some(Reference {

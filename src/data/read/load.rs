@@ -110,9 +110,14 @@ impl Loaded {
 /// The origin of models measured against a reference: "models: M; reference: R", where M
 /// is the models' own origin (a previous reference named in it is replaced, not nested).
 pub fn reference_origin(origin: &str, reference: &str) -> String {
+    format!("models: {}; reference: {reference}", origin_models(origin))
+}
+
+/// The models' part M of an origin "models: M; reference: R" (the whole origin when it
+/// names no reference).
+pub fn origin_models(origin: &str) -> &str {
     let models = origin.strip_prefix("models: ").unwrap_or(origin);
-    let models = models.split("; reference: ").next().unwrap_or(models);
-    format!("models: {models}; reference: {reference}")
+    models.split("; reference: ").next().unwrap_or(models)
 }
 
 pub(crate) fn unreadable(path: &Path, reason: impl Into<String>) -> DataError {
