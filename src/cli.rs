@@ -7,6 +7,7 @@ mod dates_args;
 mod export_cmd;
 mod fit_cmd;
 mod holdout_cmd;
+mod inputs;
 mod inspect_cmd;
 mod iso_cmd;
 mod ladder_holdout_cmd;

@@ -3,6 +3,7 @@
 //! frontier and the regression of ln ρ on time. Fast enough to run every frame.
 
 mod density;
+mod exclusion;
 pub mod filters;
 mod frontier;
 mod guards;
