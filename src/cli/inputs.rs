@@ -172,13 +172,7 @@ fn finish_inputs(
                 .filter(|t| !fits.tasks.contains_key(t) && fittable(t))
                 .collect();
             if !missing.is_empty() {
-                let (fitted, _) = fit_tasks(
-                    &dataset,
-                    &missing,
-                    &LossFitOptions::default(),
-                    &super::reference::sigmoid_options_for(&dataset),
-                )?;
-                fits.tasks.extend(fitted.tasks);
+                fits.tasks.extend(fit_default(&dataset, &missing)?.tasks);
             }
             (fits, String::new())
         }
@@ -201,12 +195,7 @@ fn finish_inputs(
                     .into_iter()
                     .filter(fittable)
                     .collect();
-                let (fits, _) = fit_tasks(
-                    &dataset,
-                    &needed,
-                    &LossFitOptions::default(),
-                    &super::reference::sigmoid_options_for(&dataset),
-                )?;
+                let fits = fit_default(&dataset, &needed)?;
                 (
                     fits,
                     "fitted from the data (paper-form loss law, Epoch grid; sigmoid)".to_string(),
@@ -224,4 +213,16 @@ fn finish_inputs(
         views: Default::default(),
         dates_notes: Vec::new(),
     })
+}
+
+/// The laws of `tasks` fitted from the data's ladder with the default recipe (the paper-form
+/// loss law on the Epoch grid, the sigmoid with the data's bounds).
+fn fit_default(dataset: &Dataset, tasks: &[String]) -> Result<Fits, CliError> {
+    let (fits, _) = fit_tasks(
+        dataset,
+        tasks,
+        &LossFitOptions::default(),
+        &super::reference::sigmoid_options_for(dataset),
+    )?;
+    Ok(fits)
 }
