@@ -48,8 +48,9 @@ fn family_models(curve: &FamilyCurve, seed: u64, amp: f64) -> Vec<Model> {
 
 /// Constants simulated (c 60, k 0.9, m ln 7e9, d = chance 10) with ±0.5-point noise are
 /// recovered: c within 5 points, k within 15%, the midpoint within a factor 1.3 in N.
-/// The tolerances are what ±0.5 points on 7 members allow (the floor is bounded below by
-/// chance, not fixed, so d may rise a little).
+/// The tolerances are what ±0.5 points on 7 members allow (the task table has no chance
+/// level for MMLU-Pro: the floor is fitted, bounded below by its 10 points, so d may rise
+/// a little). On MMLU, whose chance level (25) the task table knows, d is fixed at it.
 #[test]
 fn a_simulated_family_is_fitted_back() {
     for seed in [1u64, 7, 42] {
@@ -69,6 +70,43 @@ fn a_simulated_family_is_fitted_back() {
         assert!(c.d >= 10.0 - 1e-9 && c.d < 13.0, "seed {seed}: d {}", c.d);
         assert_eq!(f.describe(), "Acme/Base (7 sizes, 500M–72B), same harness");
     }
+}
+
+/// On a task whose chance level the task table knows (MMLU, 4 options: 25 points), the
+/// floor is that level, fixed: constants simulated (c 50, k 0.9, m ln 7e9, d 25) with
+/// ±0.5-point noise come back with d exactly 25 and c, k, m within the tolerances above;
+/// a flat family on MMLU is still refused.
+#[test]
+fn on_a_task_with_a_known_chance_level_the_floor_is_fixed() {
+    let truth = FamilyCurve {
+        c: 50.0,
+        d: 25.0,
+        ..TRUTH
+    };
+    for seed in [2u64, 9] {
+        let points: Vec<(f64, f64)> = family_models(&truth, seed, 0.5)
+            .iter()
+            .map(|m| (m.n_params.unwrap(), m.scores["mmlu_pro"]))
+            .collect();
+        let t = fit_family_task("mmlu", &points, None).unwrap();
+        assert!(t.refused.is_none(), "{:?}", t.refused);
+        let c = t.curve.unwrap();
+        assert_eq!(c.d, 25.0, "seed {seed}");
+        assert!((c.c - truth.c).abs() < 5.0, "seed {seed}: c {}", c.c);
+        assert!((c.k / truth.k - 1.0).abs() < 0.15, "seed {seed}: k {}", c.k);
+        assert!(
+            (c.m - truth.m).abs() < 0.3f64.ln().abs(),
+            "seed {seed}: m {}",
+            c.m
+        );
+    }
+    let flat: Vec<(f64, f64)> = SIZES_B.iter().map(|b| (b * 1e9, 26.0 + 0.01 * b)).collect();
+    assert!(
+        fit_family_task("mmlu", &flat, None)
+            .unwrap()
+            .refused
+            .is_some()
+    );
 }
 
 /// A family whose scores do not rise with size is refused with its message.

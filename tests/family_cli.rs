@@ -1,5 +1,6 @@
 //! The family reference from the command line (issue 20): an independent implementation
-//! (tests/reference/family_ref.py) agrees, and the v2 leaderboard export gets N̂ and ρ.
+//! (tests/reference/family_ref.py) agrees, the v2 leaderboard export gets N̂ and ρ, and
+//! its family curves agree with scipy (tests/reference/family_scipy.py).
 
 use serde_json::Value;
 use std::path::Path;
@@ -116,4 +117,50 @@ fn the_v2_export_gets_densities_through_qwen2_5() {
         );
     }
     assert!(inside > 1000, "{inside}");
+}
+
+/// The Qwen2.5 family's curves on the v2 export's six tasks agree with scipy's
+/// least_squares fit of the same points (tests/reference/family_scipy.py, whose output is
+/// typed below to 5 digits): every parameter within 0.1% (m, a log size, within 0.002) and
+/// the residual sum of squares within 0.1%.
+#[test]
+fn the_v2_family_curves_agree_with_scipy() {
+    let path = "../shared/real_formats/open_llm_leaderboard/fboulnois_huggingface_v2.csv";
+    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(path).exists() {
+        eprintln!("skipped: {path} is absent");
+        return;
+    }
+    // task, c, k, m, d, rss (scipy 1.17.1)
+    let scipy = [
+        ("bbh", 43.8463, 0.93558, 22.23166, 28.24569, 6.58766),
+        ("gpqa", 17.37633, 1.23781, 22.68486, 25.0, 7.93239),
+        ("ifeval", 45.84924, 0.57502, 20.93096, 0.0, 12.01532),
+        ("math_lvl5", 42.64707, 0.93692, 22.49093, 0.0, 2.50536),
+        ("mmlu_pro", 46.95107, 1.05334, 22.36761, 16.26333, 10.79952),
+        ("musr", 16.71856, 1.19266, 21.71643, 31.90191, 14.83325),
+    ];
+    for (task, c, k, m, d, rss) in scipy {
+        let got = report(&[
+            "--data",
+            path,
+            "--reference",
+            "family:Qwen2.5",
+            "--task",
+            task,
+        ]);
+        let t = &got["family"]["tasks"][task];
+        let curve = &t["curve"];
+        let f = |key: &str| curve[key].as_f64().unwrap();
+        let close = |ours: f64, theirs: f64, what: &str| {
+            assert!(
+                (ours - theirs).abs() <= 1e-3 * theirs.abs().max(1.0),
+                "{task} {what}: ours {ours} vs scipy {theirs}"
+            )
+        };
+        close(f("c"), c, "c");
+        close(f("k"), k, "k");
+        assert!((f("m") - m).abs() < 2e-3, "{task} m: {} vs {m}", f("m"));
+        close(f("d"), d, "d");
+        close(t["rss"].as_f64().unwrap(), rss, "rss");
+    }
 }

@@ -35,7 +35,7 @@ pub fn apply_family(
 /// Adds the fitted `family` to the inputs' laws and analyses again through it.
 pub(crate) fn attach_family(i: &mut super::analysis_args::Inputs, family: FamilyFits) {
     i.fits.family = Some(family);
-    i.laws_from = "the family's score against size, fitted on its members (least squares; d = chance level where known)".into();
+    i.laws_from = "the family's score against size, fitted on its members (least squares; d fixed at the chance level where the task table gives one, else fitted at or above the chance level)".into();
     i.analysis = crate::analysis::analyze(&i.dataset, &i.fits, &i.options);
 }
 

@@ -1,10 +1,13 @@
 //! Fitting a family's score against size (issue 20): `S(N) = d + c/(1 + exp(−k(ln N − m)))`
 //! is the loss→score sigmoid on `x = X0 − ln N` (see [`crate::law::FamilyCurve`]), so the
-//! sigmoid's fitter fits it: least squares (a Huber δ far above any residual), the ceiling
-//! `c + d ≤ 100`, the floor `d ≥` the task's chance level where one is known, multi-start
-//! L-BFGS. A fitted curve that does not rise over the members' sizes is refused with a
+//! sigmoid's fitter fits it where the task table gives no chance level: least squares (a
+//! Huber δ far above any residual), the ceiling `c + d ≤ 100`, the floor `d` at least the
+//! chance level [`family_chance`] knows (the leaderboard v2's raw multiple-choice tasks)
+//! or 0, multi-start L-BFGS. Where the task table ([`chance_points`]) knows the chance
+//! level, `d` is that level, fixed ([`super::family_fixed`]), as issue 20's formula says. A fitted curve that does not rise over the members' sizes is refused with a
 //! message instead of being inverted.
 
+use super::family_fixed::fit_fixed_floor;
 use super::sigmoid_fit::{SigmoidFitOptions, fit_sigmoid};
 use super::{FitControl, FitError};
 use crate::data::{Model, ScorePoint, chance_points};
@@ -49,23 +52,35 @@ pub fn fit_family_task(
             points.len()
         )));
     }
-    let sp: Vec<ScorePoint> = points
-        .iter()
-        .map(|&(n, s)| ScorePoint {
-            loss: FAMILY_X0 - n.ln(),
-            score: s,
-        })
-        .collect();
-    let options = SigmoidFitOptions {
-        huber_delta: LEAST_SQUARES_DELTA,
-        ceiling: Some(100.0),
-        // Scores are percentages: where the chance level is unknown, the fitted floor is
-        // still at least 0 (an unbounded d ran to −7·10¹⁰ on a leaderboard's IFEval).
-        floor: family_chance(task).or(Some(0.0)),
-        chance_floor: false,
+    let curve = match chance_points(task) {
+        Some(d) => match fit_fixed_floor(points, d, control)? {
+            Some(curve) => curve,
+            None => {
+                return Ok(refused(format!(
+                    "no start of the fit of the family's curve on {task} (d = chance {d}) converged"
+                )));
+            }
+        },
+        None => {
+            let sp: Vec<ScorePoint> = points
+                .iter()
+                .map(|&(n, s)| ScorePoint {
+                    loss: FAMILY_X0 - n.ln(),
+                    score: s,
+                })
+                .collect();
+            let options = SigmoidFitOptions {
+                huber_delta: LEAST_SQUARES_DELTA,
+                ceiling: Some(100.0),
+                // Scores are percentages: the fitted floor is at least the chance level
+                // where one is known, else 0 (an unbounded d ran to −7·10¹⁰ on a
+                // leaderboard's IFEval).
+                floor: family_chance(task).or(Some(0.0)),
+                chance_floor: false,
+            };
+            FamilyCurve::from_sigmoid(&fit_sigmoid(&sp, &options, control)?.sigmoid)
+        }
     };
-    let fit = fit_sigmoid(&sp, &options, control)?;
-    let curve = FamilyCurve::from_sigmoid(&fit.sigmoid);
     let rss = points
         .iter()
         .map(|&(n, s)| (curve.score(n) - s).powi(2))

@@ -5,6 +5,7 @@
 
 pub mod bootstrap;
 mod family_fit;
+mod family_fixed;
 mod family_reference;
 mod grid;
 mod holdout;

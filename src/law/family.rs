@@ -21,7 +21,7 @@ pub struct FamilyCurve {
     pub k: f64,
     /// ln N at the midpoint.
     pub m: f64,
-    /// Floor (score points): the task's chance level where known.
+    /// Floor (score points): the task table's chance level where it gives one, else fitted.
     pub d: f64,
 }
 
