@@ -76,7 +76,13 @@ fn a_column_choice_keeps_the_leaderboard_layout() {
     // The bfloat16 row of Llama-3-8B is kept (BBH 24.5 there, 24.21 in the float16 row).
     let llama = by_name(&models, "meta-llama/Meta-Llama-3-8B");
     assert_eq!(llama.scores.get("olb2_bbh"), Some(&24.5));
-    assert!(!llama.scores.contains_key("bbh"), "{:?}", llama.scores);
+    // Its `BBH Raw` accuracy (0.4598 in the file) is the task bbh, in points, as the
+    // flattened export's `evaluations_bbh_value` is.
+    assert!(
+        (llama.scores["bbh"] - 45.98).abs() < 1e-9,
+        "{:?}",
+        llama.scores
+    );
     assert_eq!(llama.family.as_deref(), Some("LlamaForCausalLM"));
     assert!(
         report.notes.iter().any(|n| n.contains("columns chosen")),
@@ -258,4 +264,54 @@ fn a_txt_summary_names_the_file_lines_of_its_rows() {
         + 1;
     let w = warnings(&report);
     assert!(w.contains(&format!("line {line}")), "line {line}: {w}");
+}
+
+/// The same leaderboard from its two exports gives the same tasks on the same scale: the
+/// contents table's `MMLU-PRO Raw` (0.4365…) and the flattened export's
+/// `evaluations_mmlu_pro_value` are both the task mmlu_pro, 43.65 points, for every model
+/// the two files share (both are real exports, read in place; skipped when absent).
+#[test]
+fn both_leaderboard_exports_give_the_raw_tasks_alike() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real_formats/open_llm_leaderboard");
+    let (contents, flat) = (
+        root.join("causal-eval_open_llm_leaderboard.csv"),
+        root.join("fboulnois_huggingface_v2.csv"),
+    );
+    if !contents.is_file() || !flat.is_file() {
+        eprintln!(
+            "SKIPPED both_leaderboard_exports_give_the_raw_tasks_alike: {} is absent",
+            root.display()
+        );
+        return;
+    }
+    let (a, _) = load_with(&contents, &LoadOptions::default());
+    let (b, _) = load_with(&flat, &LoadOptions::default());
+    let b: BTreeMap<&str, &Model> = b.iter().map(|m| (m.name.as_str(), m)).collect();
+    let mut shared = 0;
+    for m in &a {
+        let Some(o) = b.get(m.name.as_str()) else {
+            continue;
+        };
+        for task in ["ifeval", "bbh", "math_lvl5", "gpqa", "musr", "mmlu_pro"] {
+            if let (Some(x), Some(y)) = (m.scores.get(task), o.scores.get(task)) {
+                // The exports were taken at different times: a re-evaluated model may
+                // differ; the rows that agree must agree to rounding.
+                if (x - y).abs() < 1e-6 {
+                    shared += 1;
+                }
+            }
+        }
+    }
+    let qwen = by_name(&a, "Qwen/Qwen2.5-7B");
+    assert!(
+        (qwen.scores["mmlu_pro"] - 43.650_265_957_446_8).abs() < 1e-9,
+        "{:?}",
+        qwen.scores
+    );
+    assert!(qwen.scores.contains_key("olb2_mmlu_pro"));
+    assert!(
+        shared > 1000,
+        "{shared} scores agree across the two exports"
+    );
 }

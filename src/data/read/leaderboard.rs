@@ -1,7 +1,11 @@
 //! The Open LLM Leaderboard v2 `contents` table (Parquet or CSV; headers with spaces and
 //! emoji such as `Average ⬆️`, `#Params (B)`). Its benchmarks — IFEval, BBH, MATH Lvl 5,
 //! GPQA, MUSR, MMLU-PRO, as normalised 0–100 scores — are kept under their own names
-//! (`olb2_*`), never as mmlu, math or bbh. One row per precision: one is kept per model.
+//! (`olb2_*`), never as mmlu, math or bbh. Their `… Raw` columns (accuracies, 0–1) are the
+//! tasks themselves (`ifeval`, `bbh`, `math_lvl5`, `gpqa`, `musr`, `mmlu_pro`), as the
+//! leaderboard's flattened export names its `evaluations_<task>_value`: the same file
+//! read from either export gives the same tasks on the same scale. One row per precision:
+//! one is kept per model.
 
 use super::columns::{RoleMap, header_index};
 use super::leaderboard_roles::LayoutColumns;
@@ -20,6 +24,15 @@ const BENCHMARKS: [(&str, &str); 6] = [
     ("GPQA", "olb2_gpqa"),
     ("MUSR", "olb2_musr"),
     ("MMLU-PRO", "olb2_mmlu_pro"),
+];
+/// The `<column> Raw` accuracy of each → its task (the flattened export's names).
+const RAW_BENCHMARKS: [(&str, &str); 6] = [
+    ("IFEval Raw", "ifeval"),
+    ("BBH Raw", "bbh"),
+    ("MATH Lvl 5 Raw", "math_lvl5"),
+    ("GPQA Raw", "gpqa"),
+    ("MUSR Raw", "musr"),
+    ("MMLU-PRO Raw", "mmlu_pro"),
 ];
 /// Precisions in order of preference when a model has several rows.
 const PRECISIONS: [&str; 3] = ["bfloat16", "float16", "float32"];
@@ -58,18 +71,22 @@ pub fn models_from_contents(
         format!("Open LLM Leaderboard v2 contents ({})", t.format.name()),
     );
     report.kind = Some(TableKind::Models);
-    let own = LayoutColumns {
-        name: exact(t, "fullname")
-            .or_else(|| exact(t, "eval_name"))
-            .unwrap_or(0),
-        params: header_index(&t.headers, "#Params (B)").map(|c| (c, SizeUnit::Billions)),
-        date: None,
-        family: None,
-        benches: BENCHMARKS
-            .iter()
-            .filter_map(|(c, b)| exact(t, c).map(|i| (i, b.to_string(), ScoreScale::Points)))
-            .collect(),
-    };
+    let own =
+        LayoutColumns {
+            name: exact(t, "fullname")
+                .or_else(|| exact(t, "eval_name"))
+                .unwrap_or(0),
+            params: header_index(&t.headers, "#Params (B)").map(|c| (c, SizeUnit::Billions)),
+            date: None,
+            family: None,
+            benches: BENCHMARKS
+                .iter()
+                .filter_map(|(c, b)| exact(t, c).map(|i| (i, b.to_string(), ScoreScale::Points)))
+                .chain(RAW_BENCHMARKS.iter().filter_map(|(c, b)| {
+                    exact(t, c).map(|i| (i, b.to_string(), ScoreScale::Fraction))
+                }))
+                .collect(),
+        };
     let cols = super::leaderboard_roles::apply(t, roles, own, &mut report)?;
     let name_col = cols.name;
     let precision_col = exact(t, "Precision").unwrap_or(0);
@@ -113,8 +130,8 @@ pub fn models_from_contents(
         t.check_usable(*c, "scores")?;
         assigned.push((*c, format!("benchmark {b}")));
     }
-    report.units.push("benchmark columns: the leaderboard's normalised scores, 0–100 points (random-guess baseline removed); the '… Raw' columns are ignored".into());
-    report.notes.push("IFEval, BBH, MATH Lvl 5, GPQA, MUSR and MMLU-PRO are kept as olb2_* benchmarks: they are not the paper's mmlu, bbh or math".into());
+    report.units.push("benchmark columns: the leaderboard's normalised scores, 0–100 points (random-guess baseline removed), as olb2_*; its '… Raw' accuracies, 0–1 in the file, ×100, as the tasks themselves".into());
+    report.notes.push("IFEval, BBH, MATH Lvl 5, GPQA, MUSR and MMLU-PRO normalised are kept as olb2_* benchmarks (not the paper's mmlu, bbh or math); their Raw columns are ifeval, bbh, math_lvl5, gpqa, musr, mmlu_pro, as in the leaderboard's flattened export".into());
     describe_columns(t, &assigned, &mut report);
 
     // Best row per model: preferred precision, then higher average, then first.
