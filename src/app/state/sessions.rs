@@ -41,7 +41,9 @@ impl AppState {
                 };
             }
             Command::SaveSessionAsDialog => {
-                let suggested = self.session_path.clone();
+                let suggested = self.session_path.clone().or_else(|| {
+                    self.suggest_save(crate::app::dialogs::Ask::Session(Dialog::SaveSession))
+                });
                 self.jobs.dialog(Dialog::SaveSession, suggested);
             }
             Command::WriteSession(path) => match write_session(&path, &self.session()) {
