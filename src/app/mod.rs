@@ -73,7 +73,12 @@ impl DensingApp {
     ) -> Self {
         let mut jobs = Jobs::default();
         jobs.repaint = ctx.cloned();
-        let mut state = AppState::new(jobs);
+        // Files replace the sample: its laws are not fitted alongside theirs.
+        let mut state = if paths.iter().any(|p| !session::looks_like_session(p)) {
+            AppState::deferred(jobs)
+        } else {
+            AppState::new(jobs)
+        };
         let restore = paths.is_empty();
         if screenshot.is_none()
             && let Some(storage) = storage
