@@ -174,3 +174,26 @@ fn slider_tracks_have_one_length_whatever_the_label() {
     h.run_steps(2);
     assert_eq!(tracks(&h), before);
 }
+
+#[test]
+fn a_reopened_session_shows_its_fit_report_lines() {
+    let h = harness();
+    let reports = h.state().state.fit_reports.clone();
+    assert!(reports.contains_key("average"), "{:?}", reports.keys());
+    assert!(h.query_all_by_label_contains("loss fit: objective").count() > 0);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reports.densing.json");
+    densing::io::session::write_session(&file, &h.state().state.session()).unwrap();
+    let again = started_with(vec![file]);
+    let st = &again.state().state;
+    assert!(st.error.is_none(), "{:?}", st.error);
+    // Not refitted: the same fits and the same reports, read back.
+    assert_eq!(st.fits, h.state().state.fits);
+    assert_eq!(st.fit_reports, reports);
+    assert!(
+        again
+            .query_all_by_label_contains("loss fit: objective")
+            .count()
+            > 0
+    );
+}
