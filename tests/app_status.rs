@@ -197,3 +197,65 @@ fn a_reopened_session_shows_its_fit_report_lines() {
             > 0
     );
 }
+
+#[test]
+fn the_held_out_window_shows_its_notes_and_accuracy_in_points_at_1280() {
+    use densing::analysis::holdout_table::{HoldoutRow, HoldoutTable};
+    use densing::analysis::ladder_holdout::{Prediction, Recipe, TaskHoldout};
+    let mut h = at(1280.0, 720.0);
+    // A table of twelve tasks (the OLMo ladder's eleven and their average) and a failed
+    // one, values made up here: what matters is where and how they are shown.
+    let p = |actual, predicted| Prediction { actual, predicted };
+    let rows = (0..12)
+        .map(|i| HoldoutRow {
+            ours: TaskHoldout {
+                task: format!("task{i}"),
+                step1: p(0.9, 0.95),
+                step2: p(0.6125, 0.5),
+                chained: p(0.6125, 0.55),
+                loss_law: densing::law::LossLaw::chinchilla(1.0, 20.0, 0.3, 40.0, 0.3),
+                sigmoid: densing::law::Sigmoid {
+                    c: 80.0,
+                    gamma: -5.0,
+                    l: 1.0,
+                    d: 20.0,
+                },
+                bounds: Default::default(),
+                n_loss_points: 7,
+                n_sigmoid_points: 123,
+                step1_from_grid: false,
+            },
+            paper: [None, None, None],
+        })
+        .collect();
+    {
+        let st = &mut h.state_mut().state;
+        st.dataset.reference = Some(densing::data::Reference {
+            name: "the OLMo ladder (test)".into(),
+            dir: PathBuf::from("/nonexistent/olmo_ladder"),
+            family: false,
+        });
+        st.holdout.open = true;
+        st.holdout.table = Some(HoldoutTable {
+            reference: "test".into(),
+            target: "13B".into(),
+            recipe: Recipe::Paper,
+            selection: "every run".into(),
+            rows,
+            failed: vec!["csqa: the sigmoid fit did not converge".into()],
+            has_paper: false,
+        });
+    }
+    h.run_steps(3);
+    // The failure is said where it is seen at the window's default size.
+    let note = h.get_by_label_contains("not fitted: csqa").rect();
+    assert!(note.bottom() < 720.0, "{note:?}");
+    // Accuracy 0.6125 in points, as the app's scores: 61.25 (loss stays 0.9000).
+    assert!(h.query_all_by_label("61.25").count() >= 2);
+    assert!(h.query_all_by_label("0.9000").count() >= 1);
+    // The per-task notes `densing holdout` prints under its table.
+    assert_eq!(
+        h.query_all_by_label_contains("(7 loss points, 123 checkpoints)").count(),
+        12
+    );
+}
