@@ -150,10 +150,14 @@ fn compute(
 /// The window. `reference` is the loaded reference ladder's folder, if any.
 pub fn window(ctx: &egui::Context, h: &Holdout, reference: Option<&Path>, out: &mut Vec<Command>) {
     let mut open = h.open;
+    // Fits the screen (1280×720 up): what does not fit scrolls, nothing is cut.
+    let height = (ctx.content_rect().height() - 120.0).clamp(200.0, 640.0);
     egui::Window::new("Held-out predictions")
         .id(egui::Id::unique("holdout_window"))
         .open(&mut open)
-        .default_width(640.0)
+        .default_width(680.0)
+        .default_height(height)
+        .max_height(height)
         .show(ctx, |ui| {
             let Some(dir) = reference else {
                 ui.label(
@@ -167,7 +171,9 @@ pub fn window(ctx: &egui::Context, h: &Holdout, reference: Option<&Path>, out: &
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             if let Some(t) = &h.table {
-                table(ui, t);
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| table(ui, t));
             }
         });
     if open != h.open {
@@ -222,64 +228,87 @@ fn pct(p: &Prediction) -> String {
     format!("{:+.1}%", 100.0 * p.rel_error())
 }
 
+/// A prediction's value as the app shows it: loss in bits per byte, accuracy in points
+/// (0–100, as the window's scores; the command line prints 0–1).
+fn value(v: f64, accuracy: bool) -> String {
+    if accuracy {
+        format!("{:.2}", 100.0 * v)
+    } else {
+        format!("{v:.4}")
+    }
+}
+
 fn table(ui: &mut egui::Ui, t: &HoldoutTable) {
     ui.label(format!(
         "Target {} relative to the OLMo ladder ({}), recipe {}. Fitted on {}. Actual: mean of \
-         the target's last 5 checkpoints; loss in bits per byte, accuracy 0–1; \
+         the target's last 5 checkpoints; loss in bits per byte, accuracy in points (0–100); \
          error = (predicted − actual)/actual.",
         t.target,
         t.reference,
         t.recipe.name(),
         t.selection
     ));
-    egui::ScrollArea::vertical()
-        .max_height(420.0)
+    // Said first: a task missing from the table is not found below it.
+    for f in &t.failed {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("not fitted: {f}"));
+    }
+    egui::Grid::new("holdout_grid")
+        .striped(true)
+        .num_columns(7)
         .show(ui, |ui| {
-            egui::Grid::new("holdout_grid")
-                .striped(true)
-                .num_columns(7)
-                .show(ui, |ui| {
-                    for head in [
-                        "task",
-                        "step",
-                        "actual",
-                        "ours",
-                        "error",
-                        "paper",
-                        "paper error",
-                    ] {
-                        ui.strong(head);
-                    }
-                    ui.end_row();
-                    for r in &t.rows {
-                        let steps = [
-                            ("1: loss (bpb)", &r.ours.step1),
-                            ("2: accuracy", &r.ours.step2),
-                            ("chained", &r.ours.chained),
-                        ];
-                        for (i, (name, p)) in steps.into_iter().enumerate() {
-                            ui.label(if i == 0 { r.ours.task.as_str() } else { "" });
-                            ui.label(name);
-                            ui.label(format!("{:.4}", p.actual));
-                            ui.label(format!("{:.4}", p.predicted));
-                            ui.label(pct(p));
-                            match &r.paper[i] {
-                                Some(q) => {
-                                    ui.label(format!("{:.4}", q.predicted));
-                                    ui.label(pct(q));
-                                }
-                                None => {
-                                    ui.label("-");
-                                    ui.label("-");
-                                }
-                            }
-                            ui.end_row();
+            for head in [
+                "task",
+                "step",
+                "actual",
+                "ours",
+                "error",
+                "paper",
+                "paper error",
+            ] {
+                ui.strong(head);
+            }
+            ui.end_row();
+            for r in &t.rows {
+                let steps = [
+                    ("1: loss (bpb)", &r.ours.step1, false),
+                    ("2: accuracy", &r.ours.step2, true),
+                    ("chained", &r.ours.chained, true),
+                ];
+                for (i, (name, p, acc)) in steps.into_iter().enumerate() {
+                    ui.label(if i == 0 { r.ours.task.as_str() } else { "" });
+                    ui.label(name);
+                    ui.label(value(p.actual, acc));
+                    ui.label(value(p.predicted, acc));
+                    ui.label(pct(p));
+                    match &r.paper[i] {
+                        Some(q) => {
+                            ui.label(value(q.predicted, acc));
+                            ui.label(pct(q));
+                        }
+                        None => {
+                            ui.label("-");
+                            ui.label("-");
                         }
                     }
-                });
+                    ui.end_row();
+                }
+            }
         });
-    for f in &t.failed {
-        ui.label(format!("not fitted: {f}"));
+    // What `densing holdout` prints under its table: each task's bounds and points.
+    ui.label("Per task: sigmoid bounds; points fitted:");
+    for r in &t.rows {
+        let grid = if r.ours.step1_from_grid && t.recipe == Recipe::Paper {
+            "; step 1 from the multi-start grid (the paper's start did not converge)"
+        } else {
+            ""
+        };
+        ui.label(format!(
+            "{}: {} ({} loss points, {} checkpoints{grid})",
+            r.ours.task,
+            r.ours.bounds.describe(),
+            r.ours.n_loss_points,
+            r.ours.n_sigmoid_points
+        ));
     }
     if !t.has_paper {
         ui.label("The paper published predictions for the 13B target only; none shown.");

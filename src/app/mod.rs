@@ -23,7 +23,7 @@ pub mod slider;
 pub mod startup;
 pub mod state;
 mod status;
-mod table;
+pub mod table;
 pub mod uncertainty;
 
 pub use screenshot::ScreenshotPlan;
@@ -73,7 +73,12 @@ impl DensingApp {
     ) -> Self {
         let mut jobs = Jobs::default();
         jobs.repaint = ctx.cloned();
-        let mut state = AppState::new(jobs);
+        // Files replace the sample: its laws are not fitted alongside theirs.
+        let mut state = if paths.iter().any(|p| !session::looks_like_session(p)) {
+            AppState::deferred(jobs)
+        } else {
+            AppState::new(jobs)
+        };
         let restore = paths.is_empty();
         if screenshot.is_none()
             && let Some(storage) = storage
@@ -200,6 +205,16 @@ impl DensingApp {
     /// Sets the models table's filter (as typing into its field does).
     pub fn table_filter(&mut self, text: &str) {
         self.table.filter = text.to_string();
+    }
+
+    /// The models table's sort, filter and rows (tests read and set them).
+    pub fn table(&mut self) -> &mut table::TableState {
+        &mut self.table
+    }
+
+    /// The models table's rows in the order shown (indices into the dataset's models).
+    pub fn table_rows(&mut self) -> Vec<usize> {
+        self.table.rows(&self.state).to_vec()
     }
 
     /// Writes the autosave when the session differs from the one last written.

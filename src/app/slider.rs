@@ -78,9 +78,28 @@ impl Range {
     }
 }
 
+/// The track's width in a row `row` wide: what is left after room for the label and the
+/// value (so equal in every row of the panel).
+pub fn track_width(row: f32) -> f32 {
+    row - LABEL_AND_VALUE
+}
+
+/// The track length a drag's pixels are measured against, at least.
+const DRAG_SPAN: f32 = 180.0;
+
+/// Room left in a row for a parameter's label (with its `*`) and value field.
+const LABEL_AND_VALUE: f32 = 150.0;
+
 /// Draws the slider and applies a drag to `value`; `changed()` when it moved.
 pub fn show(ui: &mut egui::Ui, value: &mut f64, range: Range, label: &str) -> egui::Response {
-    let width = ui.available_width().max(60.0);
+    // The same track in every row, whatever the label and value before it (and no jump
+    // when the label gains its `*`): a fixed width, flush with the row's right edge.
+    let available = ui.available_width();
+    let width = track_width(ui.max_rect().width()).min(available).max(60.0);
+    let pad = available - width - ui.spacing().item_spacing.x;
+    if pad > 0.0 {
+        ui.add_space(pad);
+    }
     let height = ui.spacing().interact_size.y;
     let (rect, mut response) =
         ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::drag());
@@ -88,7 +107,10 @@ pub fn show(ui: &mut egui::Ui, value: &mut f64, range: Range, label: &str) -> eg
         let dx = response.drag_delta().x as f64;
         if dx != 0.0 {
             let fine = ui.input(|i| i.modifiers.shift);
-            let du = 2.0 * dx / rect.width() as f64 * if fine { FINE } else { 1.0 };
+            // Per pixel as on a track of at least DRAG_SPAN: a narrow panel's short track
+            // does not make a drag coarser.
+            let span = rect.width().max(DRAG_SPAN) as f64;
+            let du = 2.0 * dx / span * if fine { FINE } else { 1.0 };
             let v = range.dragged(*value, du);
             if v.is_finite() && v != *value {
                 *value = v;

@@ -10,29 +10,70 @@ use std::sync::OnceLock;
 impl DensingApp {
     pub(super) fn status_bar(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            ui.label(&self.state.status);
-            for (_, job) in &self.state.jobs.running {
-                ui.separator();
-                ui.label(&job.name);
-                match job.progress() {
-                    Some(p) => ui.add(
-                        egui::ProgressBar::new(p)
-                            .desired_width(120.0)
-                            .show_percentage(),
-                    ),
-                    None => ui.spinner(),
-                };
-            }
-            if self.state.jobs.is_busy() && ui.small_button("cancel").clicked() {
-                out.push(Command::CancelJobs);
-            }
+            capped(ui, &self.state.status, 320.0);
+            jobs_progress(ui, &self.state.jobs.running, out);
             uncertainty::controls(ui, &self.state.uncertainty, out);
+            // What is left, and no more: the reference text is cut (whole on hover), never
+            // drawn over the controls at its left.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (text, hover) = provenance(&self.state.dataset, self.state.options.d0_tokens);
-                ui.label(egui::RichText::new(text).small())
+                ui.add(egui::Label::new(egui::RichText::new(text).small()).truncate())
                     .on_hover_text(hover);
             });
         });
+    }
+}
+
+/// A label of at most `width` (cut with "…", the whole on hover).
+fn capped(ui: &mut egui::Ui, text: &str, width: f32) {
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        ui.add(egui::Label::new(text).truncate());
+    });
+}
+
+/// The running jobs as one compact bar: how many, their mean progress, each on hover,
+/// and one cancel (not a bar per task running off the window's edge).
+fn jobs_progress(
+    ui: &mut egui::Ui,
+    running: &[(usize, crate::app::jobs::RunningJob)],
+    out: &mut Vec<Command>,
+) {
+    if running.is_empty() {
+        return;
+    }
+    ui.separator();
+    let known: Vec<f32> = running.iter().filter_map(|(_, j)| j.progress()).collect();
+    let names: Vec<&str> = running.iter().map(|(_, j)| j.name.as_str()).collect();
+    let what = match names.as_slice() {
+        [one] => one.to_string(),
+        many => format!("{} jobs", many.len()),
+    };
+    let hover = running
+        .iter()
+        .map(|(_, j)| match j.progress() {
+            Some(p) => format!("{}: {:.0}%", j.name, 100.0 * p),
+            None => j.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = if known.is_empty() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            capped(ui, &what, 160.0);
+        })
+        .response
+    } else {
+        let p = known.iter().sum::<f32>() / known.len() as f32;
+        ui.add(
+            egui::ProgressBar::new(p)
+                .desired_width(140.0)
+                .text(format!("{what} {:.0}%", 100.0 * p)),
+        )
+    };
+    r.on_hover_text(hover);
+    if ui.small_button("cancel").clicked() {
+        out.push(Command::CancelJobs);
     }
 }
 

@@ -37,6 +37,8 @@ pub struct UncertaintyState {
     result: Option<(Key, Uncertainty)>,
     /// The last outcome in words (finished, cancelled, failed).
     pub message: Option<String>,
+    /// The inputs `message` is about: it is cleared when they are no longer the window's.
+    message_key: Option<Key>,
     pub show_sensitivity: bool,
     /// The sensitivity table, swept off the UI thread.
     pub sweep: super::sensitivity::Sweep,
@@ -98,7 +100,23 @@ impl UncertaintyState {
                     rx,
                 })
             }
-            Err(e) => self.message = Some(format!("bootstrap could not start: {e}")),
+            Err(e) => {
+                self.message = Some(format!("bootstrap could not start: {e}"));
+                self.message_key = Some(Key::of(dataset, fits, options));
+            }
+        }
+    }
+
+    /// Forgets the outcome and the result of other inputs than `key` (new data, a
+    /// reference switch, a reopened session, an edited law): the status bar says nothing
+    /// of a bootstrap of what is no longer shown, as the bands are no longer drawn.
+    pub fn forget_stale(&mut self, key: &Key) {
+        if self.message_key.as_ref().is_some_and(|k| k != key) {
+            self.message = None;
+            self.message_key = None;
+        }
+        if self.result.as_ref().is_some_and(|(k, _)| k != key) {
+            self.result = None;
         }
     }
 
@@ -116,6 +134,7 @@ impl UncertaintyState {
         };
         let key = r.key.clone();
         self.running = None;
+        self.message_key = Some(key.clone());
         self.message = Some(match out {
             Ok(u) => {
                 let text = interval_text(&u);

@@ -85,6 +85,20 @@ pub struct Session {
     pub options: Options,
     #[serde(default)]
     pub view: ViewState,
+    /// The last fit of each task's laws (objective, starts converged, bounds): the
+    /// window's fit report lines, back when the session is reopened. Absent in older
+    /// sessions and when nothing was fitted.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fit_reports: BTreeMap<String, FitReport>,
+}
+
+/// A task's last loss and sigmoid fits, as reported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<crate::fit::LossFit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sigmoid: Option<crate::fit::SigmoidFit>,
 }
 
 impl Session {
@@ -100,6 +114,7 @@ impl Session {
             edited: Vec::new(),
             options,
             view: ViewState::default(),
+            fit_reports: BTreeMap::new(),
         }
     }
 }

@@ -25,10 +25,12 @@ impl AppState {
             }
             Command::OpenPath(path) => {
                 self.status = format!("loading {}…", path.display());
+                self.loads += 1;
                 self.jobs.load(path, LoadOptions::default());
             }
             Command::LoadWithOptions { path, options } => {
                 self.status = format!("loading {} with the chosen columns…", path.display());
+                self.loads += 1;
                 self.jobs.load(path, options);
             }
             Command::EditColumns => {
@@ -110,6 +112,7 @@ impl AppState {
                     ));
                 }
                 self.status = "load failed; previous data kept".into();
+                self.load_done();
                 return Changed::NOTHING;
             }
         };
@@ -158,6 +161,8 @@ impl AppState {
         self.recent.truncate(8);
         self.current_path = Some(path.clone());
         self.error = None;
+        self.loads = self.loads.saturating_sub(1);
+        // The laws are fitted here, or after the last of the loads under way.
         let changed = self.replace_dataset(d, format!("loaded {}", path.display()));
         super::super::startup::apply_startup(self);
         changed

@@ -15,8 +15,14 @@ impl AppState {
     /// ExportSensitivityDialog, WriteSensitivityChart.
     pub(super) fn apply_exports(&mut self, command: Command) -> Changed {
         match command {
-            Command::ExportChartDialog(v) => self.jobs.pick_save(Some(v)),
-            Command::ExportAllDialog => self.jobs.pick_save(None),
+            Command::ExportChartDialog(v) => {
+                let ask = crate::app::dialogs::Ask::Chart(Some(v));
+                self.jobs.ask(ask, self.suggest_save(ask));
+            }
+            Command::ExportAllDialog => {
+                let ask = crate::app::dialogs::Ask::Chart(None);
+                self.jobs.ask(ask, self.suggest_save(ask));
+            }
             Command::WriteChart { view, path } => {
                 self.write_chart(view, &path);
             }
@@ -33,7 +39,10 @@ impl AppState {
                     self.status = format!("wrote 8 charts to {}", dir.display());
                 }
             }
-            Command::ExportSensitivityDialog => self.jobs.dialog(Dialog::ExportSensitivity, None),
+            Command::ExportSensitivityDialog => {
+                let ask = crate::app::dialogs::Ask::Session(Dialog::ExportSensitivity);
+                self.jobs.ask(ask, self.suggest_save(ask));
+            }
             Command::WriteSensitivityChart(path) => {
                 match self.uncertainty.sensitivity_chart().cloned() {
                     Some(c) => {

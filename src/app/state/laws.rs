@@ -162,8 +162,23 @@ impl AppState {
 
     /// Starts fits for every task with data (and keeps the views waiting for them).
     pub(super) fn fit_all_tasks(&mut self) {
+        if self.loads > 0 {
+            // Once the loads under way are in: the views wait for the laws meanwhile.
+            self.fits_deferred = true;
+            self.pending.extend(self.data_tasks());
+            return;
+        }
+        self.fits_deferred = false;
         for task in self.data_tasks() {
             self.start_fit(task, FitWhat::Both);
+        }
+    }
+
+    /// A load came in (or was refused): the deferred fits start when it was the last.
+    pub(super) fn load_done(&mut self) {
+        self.loads = self.loads.saturating_sub(1);
+        if self.loads == 0 && self.fits_deferred {
+            self.fit_all_tasks();
         }
     }
 
@@ -195,6 +210,7 @@ impl AppState {
             self.pending.insert(task.clone());
         }
         self.status = format!("fitting {task}…");
+        self.fits_started += 1;
         self.jobs.fit(
             self.generation,
             task,

@@ -84,6 +84,13 @@ pub struct AppState {
     last_edit_key: Option<String>,
     /// Bumped when the dataset changes, so late fit results of old data are dropped.
     generation: u64,
+    /// Loads under way: the laws are fitted once they are all in (a models file and a
+    /// ladder opened together are fitted once, on the data they make together).
+    loads: usize,
+    /// Fits asked for while loads were under way, started when the last one is in.
+    fits_deferred: bool,
+    /// Fit jobs started since the state was made (tests check that none is duplicated).
+    fits_started: u64,
     /// Analyses computed since the state was made.
     recomputes: u64,
 }
@@ -91,12 +98,27 @@ pub struct AppState {
 impl AppState {
     /// The embedded sample, its fits started in the background.
     pub fn new(jobs: Jobs) -> Self {
+        let mut s = Self::unfitted(jobs);
+        s.fit_all_tasks();
+        s
+    }
+
+    /// The embedded sample, its laws fitted only when the loads asked for next are in and
+    /// still leave it (a window opened with files does not fit the sample's laws).
+    pub fn deferred(jobs: Jobs) -> Self {
+        let mut s = Self::unfitted(jobs);
+        s.fits_deferred = true;
+        s.pending.extend(s.data_tasks());
+        s
+    }
+
+    fn unfitted(jobs: Jobs) -> Self {
         let dataset = sample().unwrap_or_default();
         let options = Options::default();
         let fits = Fits::default();
         let analysis = analyze(&dataset, &fits, &options);
         let charts = super::charts::build_charts(&dataset, &fits, &options, &analysis);
-        let mut s = AppState {
+        AppState {
             load_report: format!(
                 "Embedded sample: {}.\nModels are real (public scores with sources); ladder and checkpoints are synthetic.",
                 dataset.origin
@@ -135,10 +157,11 @@ impl AppState {
             redo: Vec::new(),
             last_edit_key: None,
             generation: 0,
+            loads: 0,
+            fits_deferred: false,
+            fits_started: 0,
             recomputes: 1,
-        };
-        s.fit_all_tasks();
-        s
+        }
     }
 
     /// Acts on one command, then recomputes what it changed (once).
@@ -231,6 +254,8 @@ impl AppState {
             self.centre_new_sliders();
             self.analysis = analyze(&self.dataset, &self.fits, &self.options);
             self.recomputes += 1;
+            let key = super::uncertainty::Key::of(&self.dataset, &self.fits, &self.options);
+            self.uncertainty.forget_stale(&key);
         }
         if changed.contains(Changed::ANALYSIS) || changed.contains(Changed::CHARTS) {
             self.rebuild_charts();
@@ -255,6 +280,11 @@ impl AppState {
     /// tests check that one change recomputes once.
     pub fn recomputes(&self) -> u64 {
         self.recomputes
+    }
+
+    /// How many fit jobs were started since the state was made.
+    pub fn fits_started(&self) -> u64 {
+        self.fits_started
     }
 
     /// Ends a drag gesture: the next change starts a new undo step.

@@ -80,3 +80,11 @@ impl AppState {
             .unwrap_or_default()
     }
 }
+
+impl AppState {
+    /// What a save dialog suggests: its default name in [`Self::save_dir`] (the native
+    /// dialog opens in that folder, not in the working directory).
+    pub fn suggest_save(&self, ask: crate::app::dialogs::Ask) -> Option<PathBuf> {
+        Some(self.save_dir().join(ask.default_path()))
+    }
+}

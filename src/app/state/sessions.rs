@@ -41,7 +41,9 @@ impl AppState {
                 };
             }
             Command::SaveSessionAsDialog => {
-                let suggested = self.session_path.clone();
+                let suggested = self.session_path.clone().or_else(|| {
+                    self.suggest_save(crate::app::dialogs::Ask::Session(Dialog::SaveSession))
+                });
                 self.jobs.dialog(Dialog::SaveSession, suggested);
             }
             Command::WriteSession(path) => match write_session(&path, &self.session()) {
@@ -98,6 +100,17 @@ impl AppState {
             self.options.clone(),
         );
         s.supplied = self.supplied.clone();
+        s.fit_reports = self
+            .fit_reports
+            .iter()
+            .map(|(task, (loss, sigmoid))| {
+                let report = crate::io::session::FitReport {
+                    loss: loss.clone(),
+                    sigmoid: sigmoid.clone(),
+                };
+                (task.clone(), report)
+            })
+            .collect();
         s.edited = self
             .edited
             .iter()
@@ -190,7 +203,13 @@ impl AppState {
         self.options = session.options;
         self.clear_history();
         self.last_edit_key = None;
-        self.fit_reports.clear();
+        // The fit report lines of the laws restored (the fits are not rerun).
+        self.fit_reports = session
+            .fit_reports
+            .into_iter()
+            .filter(|(task, _)| self.fits.tasks.contains_key(task))
+            .map(|(task, r)| (task, (r.loss, r.sigmoid)))
+            .collect();
         self.pending.clear();
         self.pending_session = None;
         self.sources = files;
