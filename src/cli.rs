@@ -89,6 +89,10 @@ pub struct Cli {
     /// The task the window shows at start (e.g. mmlu_pro)
     #[arg(long, value_name = "TASK")]
     pub task: Option<String>,
+    /// The window's breakpoint at start: fit the two sides of this date separately (the
+    /// paper: 2022-11-30)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub breakpoint: Option<String>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).
@@ -160,6 +164,11 @@ pub fn run(cli: Cli) -> Result<String, CliError> {
 }
 
 /// Parses a date given on the command line.
+/// Parses `--breakpoint YYYY-MM-DD` of the window.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, CliError> {
+    parse_date_arg("--breakpoint", s)
+}
+
 pub(crate) fn parse_date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate, CliError> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| CliError::Usage(format!("{flag}: '{s}' is not a date (expected YYYY-MM-DD)")))

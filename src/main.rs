@@ -55,7 +55,19 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        densing::app::startup::start_with(cli.task.clone(), family);
+        let breakpoint = match cli.breakpoint.as_deref().map(densing::cli::parse_date) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        densing::app::startup::start_with(densing::app::startup::Startup {
+            task: cli.task.clone(),
+            family,
+            breakpoint,
+        });
         let mut paths = cli.paths;
         paths.extend(cli.open);
         if let Some(p) = paths.iter().find(|p| !p.exists()) {

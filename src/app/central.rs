@@ -14,6 +14,8 @@ impl DensingApp {
         out: &mut Vec<Command>,
         shown: &mut Vec<View>,
     ) {
+        let top = ui.cursor().top();
+        let id = egui::Id::unique(("densing_plot", view));
         ui.horizontal(|ui| {
             ui.strong(view.title());
             let label = if self.state.enlarged == Some(view) {
@@ -35,6 +37,14 @@ impl DensingApp {
             {
                 out.push(Command::ExportChartDialog(view));
             }
+            let open = plot::legend_open(ui.ctx(), id);
+            if ui
+                .small_button(if open { "hide legend" } else { "legend" })
+                .on_hover_text("Show or hide this view's legend (beside the plot)")
+                .clicked()
+            {
+                plot::toggle_legend(ui.ctx(), id);
+            }
         });
         if self.state.waiting() {
             ui.vertical_centered(|ui| {
@@ -44,11 +54,11 @@ impl DensingApp {
             });
             return;
         }
-        let id = egui::Id::unique(("densing_plot", view));
         let current = self.state.views.get(&view).cloned().unwrap_or_default();
         let restore = self.state.restore_views.contains(&view);
         let chart = self.state.charts.get(view);
-        if let Some(now) = plot::show_chart(ui, chart, id, height - 60.0, &current, restore) {
+        let rest = height - (ui.cursor().top() - top) - 4.0;
+        if let Some(now) = plot::show_chart(ui, chart, id, rest, &current, restore) {
             shown.push(view);
             if now != current {
                 out.push(Command::ViewChanged {
@@ -57,6 +67,25 @@ impl DensingApp {
                 });
             }
         }
+    }
+
+    /// The heights of the grid's two rows in `avail` points: each row gets the room its
+    /// notes take (the view with more notes in it) and half of what is left for plots.
+    fn row_heights(&self, avail: f32) -> [f32; 2] {
+        const NOTE: f32 = 15.0;
+        let notes = |v: View| {
+            if self.state.waiting() {
+                0.0
+            } else {
+                plot::note_lines(self.state.charts.get(v)) as f32 * NOTE
+            }
+        };
+        let rows = [
+            notes(View::ALL[0]).max(notes(View::ALL[1])),
+            notes(View::ALL[2]).max(notes(View::ALL[3])),
+        ];
+        let plots = ((avail - 8.0 - rows[0] - rows[1]) / 2.0).max(110.0);
+        [rows[0] + plots, rows[1] + plots]
     }
 
     /// The bar that asks for a session's missing or changed data files.
@@ -125,11 +154,27 @@ impl DensingApp {
                 });
         }
         if self.state.show_load_report {
+            // Bounded (a fifth of the views' height at most) and closable, so the views
+            // keep their room (issue 22, item 3).
+            let max_h = (ui.available_height() * 0.2).clamp(60.0, 220.0);
             ui.group(|ui| {
+                ui.horizontal(|ui| {
+                    ui.strong("Load report");
+                    if ui
+                        .small_button("close")
+                        .on_hover_text("Hide the load report (File → Load report shows it again)")
+                        .clicked()
+                    {
+                        out.push(Command::ToggleLoadReport);
+                    }
+                });
                 egui::ScrollArea::vertical()
                     .id_salt("load_report")
-                    .max_height(220.0)
-                    .show(ui, |ui| ui.label(&self.state.load_report));
+                    .max_height(max_h)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(&self.state.load_report)
+                    });
             });
         }
         if self.state.uncertainty.show_sensitivity {
@@ -139,15 +184,17 @@ impl DensingApp {
         match self.state.enlarged {
             Some(v) => self.view(ui, v, avail.y, out, shown),
             None => {
-                let h = (avail.y / 2.0 - 8.0).max(120.0);
+                let heights = self.row_heights(avail.y);
                 let w = (avail.x / 2.0 - 8.0).max(150.0);
                 egui::Grid::new("views")
                     .num_columns(2)
                     .spacing([8.0, 8.0])
                     .show(ui, |ui| {
                         for (i, v) in View::ALL.into_iter().enumerate() {
+                            let h = heights[i / 2];
                             ui.allocate_ui(egui::vec2(w, h), |ui| {
                                 ui.set_min_size(egui::vec2(w, h));
+                                ui.set_max_height(h);
                                 ui.vertical(|ui| self.view(ui, v, h, out, shown));
                             });
                             if i % 2 == 1 {

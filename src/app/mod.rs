@@ -11,6 +11,7 @@ pub mod holdout;
 mod inputs;
 pub mod iso_view;
 pub mod jobs;
+mod legend;
 mod menu;
 pub mod open;
 pub mod overlays;
@@ -148,9 +149,13 @@ impl DensingApp {
                     );
                 });
             });
+        // The table against the views: drag its top edge; from a few rows up to most of
+        // the window (issue 22, item 3).
+        let screen_h = ctx.content_rect().height();
         egui::Panel::bottom("table")
             .resizable(true)
-            .default_size(200.0)
+            .default_size((screen_h * 0.24).clamp(120.0, 260.0))
+            .size_range(80.0..=(screen_h * 0.7).max(120.0))
             .show(ui, |ui| {
                 table::show(ui, &self.state, &mut self.table, &mut out);
             });

@@ -1,20 +1,47 @@
 //! Draws a [`Chart`] with egui_plot: log axes print real values, dates print as dates,
-//! hovering a point shows its label, the legend toggles series.
+//! hovering a point shows its label; the legend beside the plot (`legend.rs`) toggles
+//! series.
 
-use crate::chart::{Chart, ChartView, Marker, Style, format_axis_value, place_labels};
+use crate::chart::{
+    Chart, ChartView, Marker, Scale, Style, axis_ticks, format_axis_value, place_labels,
+};
 use egui::Color32;
 use egui_plot::{
-    Corner, FilledArea, HLine, HoverPosition, ItemId, Legend, Line, LineStyle, MarkerShape, Plot,
-    PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine, log_grid_spacer,
+    FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot,
+    PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine,
 };
 
 fn color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// Shows the chart's notes and plot in `height` points of space. With `restore`, the plot
-/// takes the zoom and hidden series of `view` (a session just opened). Returns the zoom
-/// and hidden series on screen now (`None` when there is no plot).
+/// Where a view remembers whether its legend is open (per view, across runs).
+fn legend_open_id(id: egui::Id) -> egui::Id {
+    id.with("legend_open")
+}
+
+/// Whether the legend of the plot `id` is shown (open unless collapsed).
+pub fn legend_open(ctx: &egui::Context, id: egui::Id) -> bool {
+    ctx.data_mut(|d| *d.get_persisted_mut_or(legend_open_id(id), true))
+}
+
+/// Collapses or opens the legend of the plot `id`.
+pub fn toggle_legend(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| {
+        let open = d.get_persisted_mut_or(legend_open_id(id), true);
+        *open = !*open;
+    });
+}
+
+/// How many notes a chart writes above its plot (the grid gives their rows height).
+pub fn note_lines(chart: &Chart) -> usize {
+    chart.notes.len() + usize::from(chart.empty_reason.is_some())
+}
+
+/// Shows the chart's notes, plot and legend in `height` points of space (the legend in a
+/// column beside the plot, so it never covers data). With `restore`, the plot takes the
+/// zoom of `view` (a session just opened). Returns the zoom and hidden series on screen now
+/// (`None` when there is no plot).
 pub fn show_chart(
     ui: &mut egui::Ui,
     chart: &Chart,
@@ -23,6 +50,7 @@ pub fn show_chart(
     view: &ChartView,
     restore: bool,
 ) -> Option<ChartView> {
+    let top = ui.cursor().top();
     // One line per note, cut to the view's width (the whole note on hover), so notes
     // never wrap into the plot or the titles.
     for note in &chart.notes {
@@ -34,6 +62,34 @@ pub fn show_chart(
         ui.label(reason);
         return None;
     }
+    // The rotated y title is drawn along the plot's left edge: when the plot is shorter
+    // than the title it would run up into the notes, so it is written above the plot
+    // instead (issue 22, item 3).
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let title_len = ui.ctx().fonts_mut(|f| {
+        f.layout_no_wrap(chart.y.label.clone(), body, Color32::WHITE)
+            .size()
+            .x
+    });
+    let mut plot_h = (height - (ui.cursor().top() - top)).max(90.0);
+    let y_title_inside = title_len + 24.0 <= plot_h;
+    if !y_title_inside {
+        ui.add(
+            egui::Label::new(egui::RichText::new(format!("y: {}", chart.y.label)).small())
+                .truncate(),
+        );
+        plot_h = (plot_h - 16.0).max(80.0);
+    }
+    let mut hidden = view.hidden.clone();
+    let shown = |name: &str| !view.hidden.iter().any(|h| h == name);
+    let open = legend_open(ui.ctx(), id);
+    let avail_w = ui.available_width();
+    let legend_w = if open {
+        super::legend::width(avail_w)
+    } else {
+        0.0
+    };
+    let plot_w = (avail_w - legend_w - 6.0).max(120.0);
     let (xs, ys) = (chart.x.scale, chart.y.scale);
     // Hover text by series name (points series only: lines share names with them).
     let label_of = move |name: &str, index: usize| -> Option<String> {
@@ -44,28 +100,21 @@ pub fn show_chart(
             .and_then(|s| s.labels.get(index))
             .cloned()
     };
-    // The legend goes where it hides the fewest points (issue 22, item 2).
-    let corner = match crate::chart::emptiest_corner(chart, (0.4, 0.45)) {
-        (true, true) => Corner::LeftTop,
-        (false, true) => Corner::RightTop,
-        (true, false) => Corner::LeftBottom,
-        (false, false) => Corner::RightBottom,
-    };
-    let mut legend = Legend::default()
-        .follow_insertion_order(true)
-        .position(corner)
-        .background_alpha(0.85);
-    if restore {
-        legend = legend.hidden_items(view.hidden.iter().map(|n| ItemId::new(n.as_str())));
-    }
+    // As many labelled ticks as the plot's size holds, at least 3 (issue 22, item 3);
+    // the grid spacer and the label formatter ask for the same ticks.
+    let (x_max, y_max) = (
+        ((plot_w - 60.0) / 85.0).max(3.0) as usize,
+        ((plot_h - 30.0) / 30.0).max(3.0) as usize,
+    );
     let mut plot = Plot::new(id)
         .id(id)
-        .height(height.max(80.0))
-        .legend(legend)
+        .width(plot_w)
+        .height(plot_h)
         .x_axis_label(chart.x.label.clone())
-        .y_axis_label(chart.y.label.clone())
-        .x_axis_formatter(move |mark, _| format_axis_value(mark.value, xs))
-        .y_axis_formatter(move |mark, _| format_axis_value(mark.value, ys))
+        .x_axis_formatter(move |mark, range| tick_label(mark, range, xs, x_max))
+        .y_axis_formatter(move |mark, range| tick_label(mark, range, ys, y_max))
+        .x_grid_spacer(move |input| grid_marks(input, xs, x_max))
+        .y_grid_spacer(move |input| grid_marks(input, ys, y_max))
         .label_formatter(move |pos: &HoverPosition<'_>| match pos {
             HoverPosition::NearDataPoint {
                 plot_name,
@@ -93,110 +142,107 @@ pub fn show_chart(
             .default_x_bounds(xr[0], xr[1])
             .default_y_bounds(yr[0], yr[1]);
     }
-    if xs.is_log() {
-        plot = plot.x_grid_spacer(log_grid_spacer(10));
-    }
-    if ys.is_log() {
-        plot = plot.y_grid_spacer(log_grid_spacer(10));
+    if y_title_inside {
+        plot = plot.y_axis_label(chart.y.label.clone());
     }
     // A new plot follows the data (the memory's default would be fixed at the first frame).
     let fresh = PlotMemory::load(ui.ctx(), id).is_none();
-    plot.show(ui, |pui| {
-        if fresh || restore {
-            pui.set_auto_bounds(true);
-        }
-        if restore {
-            if let Some([lo, hi]) = view.x_range {
-                pui.set_plot_bounds_x(lo..=hi);
+    ui.horizontal_top(|ui| {
+        plot.show(ui, |pui| {
+            if fresh || restore {
+                pui.set_auto_bounds(true);
             }
-            if let Some([lo, hi]) = view.y_range {
-                pui.set_plot_bounds_y(lo..=hi);
-            }
-        }
-        for s in &chart.series {
-            let c = color(s.color);
-            match s.style {
-                Style::Points { radius, filled } => {
-                    let shape = match s.marker {
-                        Marker::Circle => MarkerShape::Circle,
-                        Marker::Diamond => MarkerShape::Diamond,
-                    };
-                    pui.points(
-                        Points::new(s.name.clone(), PlotPoints::from(s.points.clone()))
-                            .color(c)
-                            .radius(radius)
-                            .filled(filled)
-                            .shape(shape),
-                    );
+            if restore {
+                if let Some([lo, hi]) = view.x_range {
+                    pui.set_plot_bounds_x(lo..=hi);
                 }
-                Style::Line { width, dashed } => {
-                    let style = if dashed {
-                        LineStyle::dashed_dense()
-                    } else {
-                        LineStyle::Solid
-                    };
-                    // A line with gaps (NaN points: the lineage arrows) is drawn piece by
-                    // piece under one name.
-                    for piece in s.points.split(|p| !(p[0].is_finite() && p[1].is_finite())) {
-                        if piece.len() < 2 {
-                            continue;
-                        }
-                        pui.line(
-                            Line::new(s.name.clone(), PlotPoints::from(piece.to_vec()))
+                if let Some([lo, hi]) = view.y_range {
+                    pui.set_plot_bounds_y(lo..=hi);
+                }
+            }
+            for s in chart.series.iter().filter(|s| shown(&s.name)) {
+                let c = color(s.color);
+                match s.style {
+                    Style::Points { radius, filled } => {
+                        let shape = match s.marker {
+                            Marker::Circle => MarkerShape::Circle,
+                            Marker::Diamond => MarkerShape::Diamond,
+                        };
+                        pui.points(
+                            Points::new(s.name.clone(), PlotPoints::from(s.points.clone()))
                                 .color(c)
-                                .width(width)
-                                .style(style),
+                                .radius(radius)
+                                .filled(filled)
+                                .shape(shape),
+                        );
+                    }
+                    Style::Line { width, dashed } => {
+                        let style = if dashed {
+                            LineStyle::dashed_dense()
+                        } else {
+                            LineStyle::Solid
+                        };
+                        // A line with gaps (NaN points: the lineage arrows) is drawn piece by
+                        // piece under one name.
+                        for piece in s.points.split(|p| !(p[0].is_finite() && p[1].is_finite())) {
+                            if piece.len() < 2 {
+                                continue;
+                            }
+                            pui.line(
+                                Line::new(s.name.clone(), PlotPoints::from(piece.to_vec()))
+                                    .color(c)
+                                    .width(width)
+                                    .style(style),
+                            );
+                        }
+                    }
+                    Style::Band => {
+                        // A filled area between the two edges: a band is rarely convex (the
+                        // sigmoid's is S-shaped), and a convex-polygon fill of it draws
+                        // straight wedges instead of the band.
+                        let n = s.points.len().min(s.upper.len());
+                        let xs: Vec<f64> = s.points[..n].iter().map(|p| p[0]).collect();
+                        let lows: Vec<f64> = s.points[..n].iter().map(|p| p[1]).collect();
+                        pui.add(
+                            FilledArea::new(s.name.clone(), &xs, &lows, &s.upper[..n])
+                                .fill_color(Color32::from_rgba_unmultiplied(
+                                    s.color[0], s.color[1], s.color[2], 40,
+                                ))
+                                .stroke(egui::Stroke::new(0.5, c.gamma_multiply(0.6)))
+                                .allow_hover(false),
                         );
                     }
                 }
-                Style::Band => {
-                    // A filled area between the two edges: a band is rarely convex (the
-                    // sigmoid's is S-shaped), and a convex-polygon fill of it draws
-                    // straight wedges instead of the band.
-                    let n = s.points.len().min(s.upper.len());
-                    let xs: Vec<f64> = s.points[..n].iter().map(|p| p[0]).collect();
-                    let lows: Vec<f64> = s.points[..n].iter().map(|p| p[1]).collect();
-                    pui.add(
-                        FilledArea::new(s.name.clone(), &xs, &lows, &s.upper[..n])
-                            .fill_color(Color32::from_rgba_unmultiplied(
-                                s.color[0], s.color[1], s.color[2], 40,
-                            ))
-                            .stroke(egui::Stroke::new(0.5, c.gamma_multiply(0.6)))
-                            .allow_hover(false),
+            }
+            point_labels(pui, chart, view);
+            for r in chart.ref_lines.iter().filter(|r| shown(&r.label)) {
+                let c = color(r.color);
+                if r.vertical {
+                    pui.vline(
+                        VLine::new(r.label.clone(), r.at)
+                            .color(c)
+                            .style(LineStyle::dashed_loose()),
+                    );
+                } else {
+                    pui.hline(
+                        HLine::new(r.label.clone(), r.at)
+                            .color(c)
+                            .style(LineStyle::dashed_loose()),
                     );
                 }
             }
-        }
-        point_labels(pui, chart, view);
-        for r in &chart.ref_lines {
-            let c = color(r.color);
-            if r.vertical {
-                pui.vline(
-                    VLine::new(r.label.clone(), r.at)
-                        .color(c)
-                        .style(LineStyle::dashed_loose()),
-                );
-            } else {
-                pui.hline(
-                    HLine::new(r.label.clone(), r.at)
-                        .color(c)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
+        });
+        if open {
+            ui.vertical(|ui| {
+                ui.set_width(legend_w);
+                egui::ScrollArea::vertical()
+                    .id_salt(id.with("legend"))
+                    .max_height(plot_h)
+                    .show(ui, |ui| super::legend::show(ui, chart, &mut hidden));
+            });
         }
     });
     let mem = PlotMemory::load(ui.ctx(), id)?;
-    let names = chart
-        .series
-        .iter()
-        .map(|s| &s.name)
-        .chain(chart.ref_lines.iter().map(|r| &r.label));
-    let mut hidden: Vec<String> = Vec::new();
-    for n in names {
-        if mem.hidden_items.contains(&ItemId::new(n.as_str())) && !hidden.contains(n) {
-            hidden.push(n.clone());
-        }
-    }
     let b = mem.bounds();
     let (min, max) = (b.min(), b.max());
     Some(ChartView {
@@ -264,5 +310,45 @@ fn point_labels(pui: &mut PlotUi<'_>, chart: &Chart, view: &ChartView) {
             .anchor(egui::Align2::LEFT_TOP)
             .color(text_color),
         );
+    }
+}
+
+/// The window's grid: the exporter's ticks for the visible range (labelled ones with their
+/// spacing as step, so egui_plot labels them; the rest as a light grid).
+fn grid_marks(input: GridInput, scale: Scale, max: usize) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let (major, minor) = axis_ticks(lo, hi, scale, max);
+    let step = major
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min);
+    let step = if step.is_finite() { step } else { hi - lo };
+    let mut marks: Vec<GridMark> = major
+        .iter()
+        .map(|&value| GridMark {
+            value,
+            step_size: step,
+        })
+        .collect();
+    marks.extend(minor.iter().map(|&value| GridMark {
+        value,
+        step_size: step / 10.0,
+    }));
+    marks
+}
+
+/// The label of a grid mark: the value for a labelled tick, nothing for a grid-only one.
+fn tick_label(
+    mark: GridMark,
+    range: &std::ops::RangeInclusive<f64>,
+    scale: Scale,
+    max: usize,
+) -> String {
+    let (major, _) = axis_ticks(*range.start(), *range.end(), scale, max);
+    let tol = (range.end() - range.start()).abs() * 1e-9;
+    if major.iter().any(|&v| (v - mark.value).abs() <= tol) {
+        format_axis_value(mark.value, scale)
+    } else {
+        String::new()
     }
 }

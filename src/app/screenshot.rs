@@ -1,4 +1,5 @@
-//! `densing --screenshot`: a PNG of the window once the first fit is drawn, then exit.
+//! `densing --screenshot`: a PNG of the window once its jobs have settled (the fits drawn,
+//! or nothing left to fit: a leaderboard with no model to invert), then exit.
 
 use super::DensingApp;
 use std::path::PathBuf;
@@ -27,9 +28,10 @@ impl ScreenshotPlan {
 
 impl DensingApp {
     pub(super) fn handle_screenshot(&mut self, ctx: &egui::Context) {
-        let ready = !self.state.waiting()
-            && !self.state.jobs.is_busy()
-            && self.state.analysis.regression.is_some();
+        // Settled: no fit pending and no job running. Not "a regression is drawn": data
+        // with nothing to invert (a leaderboard export) never gets one, and the
+        // screenshot would wait until killed (issue 22, item 9).
+        let ready = !self.state.waiting() && !self.state.jobs.is_busy();
         let Some(plan) = &mut self.screenshot else {
             return;
         };
@@ -39,6 +41,10 @@ impl DensingApp {
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
+        }
+        if !ready {
+            // Five settled frames in a row: a fit started by a late result restarts the count.
+            plan.ready_frames = 0;
         }
         if ready && !plan.requested {
             plan.ready_frames += 1;

@@ -152,12 +152,17 @@ fn regression_series(
         },
     );
     let mut band = Series::new(format!("{name} 95% band"), color, Style::Band);
+    let (cap_lo, cap_hi) = (y_lo - BAND_REACH_DECADES, y_hi + BAND_REACH_DECADES);
     for x in linspace(x_lo, x_hi, 60) {
         let t = x - ref_day;
         let y = r.predict(t);
-        line.points.push([x, y / ln10]);
+        // The line stops where it leaves its capped band (a steep fit of few frontier
+        // points would otherwise run decades past the data: issue 22, item 4).
+        if (cap_lo..=cap_hi).contains(&(y / ln10)) {
+            line.points.push([x, y / ln10]);
+        }
         if let Some(h) = r.band_half_width(t) {
-            let clip = |v: f64| v.clamp(y_lo - BAND_REACH_DECADES, y_hi + BAND_REACH_DECADES);
+            let clip = |v: f64| v.clamp(cap_lo, cap_hi);
             band.points.push([x, clip((y - h) / ln10)]);
             band.upper.push(clip((y + h) / ln10));
         }

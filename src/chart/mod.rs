@@ -23,7 +23,9 @@ pub use iso::{iso_chart, iso_chart_of};
 pub use labels::{LabelBox, place_labels};
 pub use law_charts::{loss_chart, sigmoid_chart};
 pub use lineage::{LINEAGE_SERIES, published_series_name};
-pub use render::{RenderError, auto_ranges, emptiest_corner, label_boxes, png_bytes, svg_string};
+pub use render::{
+    RenderError, auto_ranges, axis_ticks, emptiest_corner, label_boxes, png_bytes, svg_string,
+};
 pub use sensitivity::sensitivity_chart;
 pub use ticks::{date_of, days_of, format_axis_value};
 
@@ -105,9 +107,18 @@ pub struct Series {
     pub labels: Vec<String>,
     #[serde(default)]
     pub marker: Marker,
+    /// Whether the series sets the axis ranges: data points (and interval bars) do;
+    /// fitted, extrapolated and regression lines and bands do not (issue 22, item 3).
+    #[serde(default = "sets_range_default")]
+    pub sets_range: bool,
+}
+
+fn sets_range_default() -> bool {
+    true
 }
 
 impl Series {
+    /// A series; points set the axis ranges, lines and bands do not (see `sets_range`).
     pub fn new(name: impl Into<String>, color: [u8; 3], style: Style) -> Self {
         Series {
             name: name.into(),
@@ -117,6 +128,7 @@ impl Series {
             upper: Vec::new(),
             labels: Vec::new(),
             marker: Marker::Circle,
+            sets_range: matches!(style, Style::Points { .. }),
         }
     }
 }

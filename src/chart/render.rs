@@ -12,7 +12,7 @@ mod lines;
 mod point_labels;
 mod style;
 
-use super::{Chart, LabelBox};
+use super::{Chart, LabelBox, Scale};
 use plotters::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -84,6 +84,21 @@ pub fn emptiest_corner(chart: &Chart, frac: (f64, f64)) -> (bool, bool) {
         .into_iter()
         .min_by_key(|&c| count(c))
         .unwrap_or((false, true))
+}
+
+/// The labelled (major) and grid-only (minor) ticks of an axis showing `lo..=hi`, at
+/// most about `max` labelled ones and at least 3 whenever the range allows: the window
+/// asks for as many as its plot's size holds, as the exporter does.
+pub fn axis_ticks(lo: f64, hi: f64, scale: Scale, max: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut t = axes::ticks(lo, hi, scale, max);
+    // A short range (a third of a decade, a few months) can give one or two labels at
+    // `max`; ask for finer steps until there are three.
+    let mut m = max.max(2);
+    while t.major.len() < 3 && m < 4 * max.max(3) {
+        m += 1;
+        t = axes::ticks(lo, hi, scale, m);
+    }
+    (t.major, t.minor)
 }
 
 /// The ranges a chart shows before any zoom: its data with a 5% margin (point labels do

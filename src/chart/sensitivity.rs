@@ -66,6 +66,8 @@ pub fn sensitivity_chart(rows: &[SensitivityRow], method: &str) -> Chart {
                     },
                 );
                 bar.points = vec![[x, lo], [x, hi]];
+                // An interval is data: the axis shows all of it.
+                bar.sets_range = true;
                 series.push(bar);
             }
         }

@@ -5,8 +5,16 @@
 use crate::chart::{Chart, Scale, Style, date_of, days_of};
 use chrono::{Datelike, NaiveDate};
 
-/// Data range of a chart on both axes: every series point, band edge and reference line.
+/// Data range of a chart on both axes: the points of every series that sets the range
+/// (data, not fitted or extrapolated lines; all series when none does) and the reference
+/// lines.
 pub(super) fn data_bounds(chart: &Chart) -> ((f64, f64), (f64, f64)) {
+    let any_sets = chart.series.iter().any(|s| {
+        s.sets_range
+            && s.points
+                .iter()
+                .any(|p| p[0].is_finite() && p[1].is_finite())
+    });
     let mut x = (f64::INFINITY, f64::NEG_INFINITY);
     let mut y = (f64::INFINITY, f64::NEG_INFINITY);
     let grow = |r: &mut (f64, f64), v: f64| {
@@ -15,7 +23,7 @@ pub(super) fn data_bounds(chart: &Chart) -> ((f64, f64), (f64, f64)) {
             r.1 = r.1.max(v);
         }
     };
-    for s in &chart.series {
+    for s in chart.series.iter().filter(|s| s.sets_range || !any_sets) {
         for p in &s.points {
             grow(&mut x, p[0]);
             grow(&mut y, p[1]);

@@ -12,7 +12,7 @@ use super::style::{
     BAND_ALPHA, FRAME, Fonts, GRID, GRID_MINOR, LABEL, MUTED, Rect, SMALL, TEXT, TICK, TITLE, err,
     measure, point_radius, rgb, wrap,
 };
-use crate::chart::{Chart, LabelBox, Marker, Style, format_axis_value};
+use crate::chart::{Chart, LabelBox, Style, format_axis_value};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontTransform;
@@ -357,21 +357,7 @@ fn draw_series<DB: DrawingBackend>(
             Style::Points { radius, filled } => {
                 let r = point_radius(radius, f);
                 for &p in &px {
-                    if s.marker == Marker::Diamond {
-                        let d = [
-                            (p.0, p.1 - r),
-                            (p.0 + r, p.1),
-                            (p.0, p.1 + r),
-                            (p.0 - r, p.1),
-                        ];
-                        root.draw(&Polygon::new(d.to_vec(), color.filled()))
-                            .map_err(err)?;
-                    } else if filled {
-                        root.draw(&Circle::new(p, r, color.filled())).map_err(err)?;
-                    } else {
-                        root.draw(&Circle::new(p, r, color.stroke_width(f.width(1.5))))
-                            .map_err(err)?;
-                    }
+                    super::legend::draw_marker(root, p, r, &color, filled, s.marker, f)?;
                 }
                 occupied.extend(px);
             }

@@ -3,7 +3,7 @@
 
 use super::lines::draw_line;
 use super::style::{BAND_ALPHA, Fonts, SMALL, err, measure, point_radius, rgb};
-use crate::chart::{Chart, Style};
+use crate::chart::{Chart, Marker, Style};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -11,15 +11,26 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// How an entry's swatch is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Mark {
-    Points { radius: f32, filled: bool },
-    Line { width: f32, dashed: bool },
+    Points {
+        radius: f32,
+        filled: bool,
+        marker: Marker,
+    },
+    Line {
+        width: f32,
+        dashed: bool,
+    },
     Band,
 }
 
-impl From<Style> for Mark {
-    fn from(s: Style) -> Mark {
-        match s {
-            Style::Points { radius, filled } => Mark::Points { radius, filled },
+impl Mark {
+    fn of(s: &crate::chart::Series) -> Mark {
+        match s.style {
+            Style::Points { radius, filled } => Mark::Points {
+                radius,
+                filled,
+                marker: s.marker,
+            },
             Style::Line { width, dashed } => Mark::Line { width, dashed },
             Style::Band => Mark::Band,
         }
@@ -55,11 +66,11 @@ impl Legend {
                 continue;
             }
             match entries.iter_mut().find(|e| e.name == s.name) {
-                Some(e) => e.marks.push(s.style.into()),
+                Some(e) => e.marks.push(Mark::of(s)),
                 None => entries.push(Entry {
                     name: s.name.clone(),
                     color: s.color,
-                    marks: vec![s.style.into()],
+                    marks: vec![Mark::of(s)],
                 }),
             }
         }
@@ -158,15 +169,13 @@ impl Legend {
                         let w = f.width(width as f64);
                         draw_line(root, &[(x0, cy), (x0 + sw, cy)], &color, w, dashed, f)?;
                     }
-                    Mark::Points { radius, filled } => {
+                    Mark::Points {
+                        radius,
+                        filled,
+                        marker,
+                    } => {
                         let r = point_radius(radius, f);
-                        let c = (x0 + sw / 2, cy);
-                        if filled {
-                            root.draw(&Circle::new(c, r, color.filled())).map_err(err)?;
-                        } else {
-                            root.draw(&Circle::new(c, r, color.stroke_width(f.width(1.5))))
-                                .map_err(err)?;
-                        }
+                        draw_marker(root, (x0 + sw / 2, cy), r, &color, filled, marker, f)?;
                     }
                 }
             }
@@ -175,4 +184,38 @@ impl Legend {
         }
         Ok(())
     }
+}
+
+/// One point's marker, in the plot and in the legend alike: a circle or a diamond, filled
+/// or hollow (the window draws the same four).
+pub(super) fn draw_marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    p: (i32, i32),
+    r: i32,
+    color: &RGBColor,
+    filled: bool,
+    marker: Marker,
+    f: &Fonts,
+) -> Result<(), String> {
+    let stroke = color.stroke_width(f.width(1.5));
+    match marker {
+        Marker::Diamond => {
+            let d = vec![
+                (p.0, p.1 - r),
+                (p.0 + r, p.1),
+                (p.0, p.1 + r),
+                (p.0 - r, p.1),
+            ];
+            if filled {
+                root.draw(&Polygon::new(d, color.filled())).map_err(err)?;
+            } else {
+                let mut ring = d.clone();
+                ring.push(d[0]);
+                root.draw(&PathElement::new(ring, stroke)).map_err(err)?;
+            }
+        }
+        Marker::Circle if filled => root.draw(&Circle::new(p, r, color.filled())).map_err(err)?,
+        Marker::Circle => root.draw(&Circle::new(p, r, stroke)).map_err(err)?,
+    }
+    Ok(())
 }

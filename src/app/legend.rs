@@ -1,0 +1,153 @@
+//! The views' legends, drawn beside the plot (never over it: issue 22, item 2) with egui
+//! widgets instead of egui_plot's overlay: one entry per series and reference line, its
+//! marker drawn as the plot draws it (diamonds as diamonds, hollow as hollow, each series in
+//! its own colour); a click hides or shows the series. Collapsible per view.
+
+use crate::chart::{Chart, Marker, Style};
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
+
+/// How one series or reference line is drawn, for its swatch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Look {
+    Points { filled: bool, marker: Marker },
+    Line { dashed: bool },
+    Band,
+}
+
+/// One entry: a name and every look drawn under it (points and their line share a name).
+struct Entry {
+    name: String,
+    color: Color32,
+    looks: Vec<Look>,
+}
+
+fn color(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// The chart's entries in drawing order, one per name (unnamed helper lines left out).
+fn entries(chart: &Chart) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut add = |name: &str, c: [u8; 3], look: Look| {
+        if name.is_empty() {
+            return;
+        }
+        match out.iter_mut().find(|e| e.name == name) {
+            Some(e) => {
+                if !e.looks.contains(&look) {
+                    e.looks.push(look);
+                }
+            }
+            None => out.push(Entry {
+                name: name.to_string(),
+                color: color(c),
+                looks: vec![look],
+            }),
+        }
+    };
+    for s in &chart.series {
+        let look = match s.style {
+            Style::Points { filled, .. } => Look::Points {
+                filled,
+                marker: s.marker,
+            },
+            Style::Line { dashed, .. } => Look::Line { dashed },
+            Style::Band => Look::Band,
+        };
+        add(&s.name, s.color, look);
+    }
+    for r in &chart.ref_lines {
+        add(&r.label, r.color, Look::Line { dashed: true });
+    }
+    out
+}
+
+/// The width the legend column asks for in a view `avail` points wide.
+pub(super) fn width(avail: f32) -> f32 {
+    (avail * 0.3).clamp(110.0, 230.0)
+}
+
+/// Draws the legend in the space given; a click on an entry toggles it in `hidden`.
+pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
+    let text_w = (ui.available_width() - 26.0).max(40.0);
+    for e in entries(chart) {
+        let off = hidden.contains(&e.name);
+        let clicked = ui
+            .horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                let (rect, swatch) = ui.allocate_exact_size(vec2(20.0, 14.0), Sense::click());
+                let c = if off {
+                    e.color.gamma_multiply(0.25)
+                } else {
+                    e.color
+                };
+                for look in &e.looks {
+                    draw_swatch(ui.painter(), rect, *look, c);
+                }
+                let mut text = egui::RichText::new(&e.name).small();
+                if off {
+                    text = text.weak().strikethrough();
+                }
+                let label = ui.add_sized(
+                    vec2(text_w, 14.0),
+                    egui::Label::new(text).truncate().sense(Sense::click()),
+                );
+                let label = label.on_hover_text(format!(
+                    "{}\nclick to {}",
+                    e.name,
+                    if off { "show" } else { "hide" }
+                ));
+                swatch.clicked() || label.clicked()
+            })
+            .inner;
+        if clicked {
+            if off {
+                hidden.retain(|n| n != &e.name);
+            } else {
+                hidden.push(e.name.clone());
+            }
+        }
+    }
+}
+
+/// The entry's marker in `rect`, as the plot draws it.
+fn draw_swatch(p: &egui::Painter, rect: Rect, look: Look, c: Color32) {
+    let mid = rect.center();
+    match look {
+        Look::Points { filled, marker } => {
+            let r = 4.0;
+            match marker {
+                Marker::Circle if filled => {
+                    p.circle_filled(mid, r, c);
+                }
+                Marker::Circle => {
+                    p.circle_stroke(mid, r, Stroke::new(1.2, c));
+                }
+                Marker::Diamond => {
+                    let pts: Vec<Pos2> = [(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)]
+                        .iter()
+                        .map(|(dx, dy)| pos2(mid.x + dx * (r + 1.0), mid.y + dy * (r + 1.0)))
+                        .collect();
+                    let shape = if filled {
+                        Shape::convex_polygon(pts, c, Stroke::NONE)
+                    } else {
+                        Shape::closed_line(pts, Stroke::new(1.2, c))
+                    };
+                    p.add(shape);
+                }
+            }
+        }
+        Look::Line { dashed } => {
+            let (a, b) = (pos2(rect.left(), mid.y), pos2(rect.right(), mid.y));
+            if dashed {
+                p.extend(Shape::dashed_line(&[a, b], Stroke::new(1.5, c), 4.0, 2.5));
+            } else {
+                p.line_segment([a, b], Stroke::new(2.0, c));
+            }
+        }
+        Look::Band => {
+            let band = Rect::from_center_size(mid, vec2(rect.width(), 8.0));
+            p.rect_filled(band, 0.0, c.gamma_multiply(0.3));
+        }
+    }
+}
