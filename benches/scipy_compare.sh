@@ -11,19 +11,30 @@
 # imports excluded), so the ratio errs against ours.
 #
 # Usage: benches/scipy_compare.sh [PAIRS]   (POINTS=..., VENV=... to override)
+# On a fresh machine it makes its own virtual environment (in the cargo target folder,
+# so nothing outside the build is touched) and installs scipy and numpy from PyPI there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${1:-3}
 POINTS=${POINTS:-../shared/reference/epoch_chinchilla_svg_extracted_data.csv}
-VENV=${VENV:-/tmp/venv}
+TARGET=${CARGO_TARGET_DIR:-target}
+VENV=${VENV:-$TARGET/scipy-venv}
 if [ ! -f "$POINTS" ]; then
     echo "Epoch's points not found at $POINTS (the shared reference folder is not beside this clone)" >&2
     exit 1
 fi
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/python" -c 'import scipy, numpy' 2>/dev/null || "$VENV/bin/pip" install -q scipy numpy
+if [ ! -x "$VENV/bin/python" ]; then
+    mkdir -p "$(dirname "$VENV")"
+    python3 -m venv "$VENV" || {
+        echo "python3 -m venv failed: install Python's venv module (Debian: apt-get install python3-venv)" >&2
+        exit 1
+    }
+fi
+"$VENV/bin/python" -c 'import scipy, numpy' 2>/dev/null || "$VENV/bin/python" -m pip install -q scipy numpy
 cargo build --release --no-default-features --bin densing >&2
-BIN="${CARGO_TARGET_DIR:-target}/release/densing"
+BIN="$TARGET/release/densing"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
+    "$("$VENV/bin/python" -c 'import sys, scipy, numpy; print(f"python {sys.version.split()[0]}, scipy {scipy.__version__}, numpy {numpy.__version__}")')"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 RAYON_NUM_THREADS=1
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -41,10 +52,12 @@ ratios = []
 for i in range(1, pairs + 1):
     user, sys_ = map(float, open(f"{tmp}/ours{i}.time").read().split()[-2:])
     ours_cpu = user + sys_
-    ours = next(iter(json.load(open(f"{tmp}/ours{i}.json")).values()))
-    if "objective" not in ours:  # the JSON may nest the fits under a key
-        ours = next(v for v in ours.values() if isinstance(v, dict) and "objective" in v)
     sp = json.load(open(f"{tmp}/scipy{i}.json"))
+    # `densing fit-loss --json` prints {"file": ..., "fits": {TASK: {...}}}, one task here.
+    ours = next(iter(json.load(open(f"{tmp}/ours{i}.json"))["fits"].values()))
+    if ours["n_points"] != sp["points"]:
+        print(f"DIFFERENT POINTS: ours {ours['n_points']}, scipy {sp['points']}")
+        sys.exit(1)
     rel = abs(ours["objective"] / sp["objective"] - 1.0)
     ratio = sp["cpu_s"] / ours_cpu
     ratios.append(ratio)

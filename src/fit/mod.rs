@@ -16,6 +16,7 @@ mod objective;
 mod quantile;
 mod sigmoid_bounds;
 mod sigmoid_fit;
+mod sigmoid_kernel;
 mod tasks;
 mod vector;
 

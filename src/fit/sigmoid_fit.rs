@@ -3,8 +3,9 @@
 //! L-BFGS from a grid built from the data's own loss and score ranges.
 
 use super::multistart::{FitControl, best_of};
-use super::objective::{Objective, huber, huber_slope};
+use super::objective::Objective;
 use super::sigmoid_bounds::{BoundsReport, Transform};
+use super::sigmoid_kernel::{self, ScoreColumns};
 use super::{DEFAULT_SIGMOID_HUBER_DELTA, FitError};
 use crate::data::ScorePoint;
 use crate::law::Sigmoid;
@@ -80,19 +81,21 @@ pub struct SigmoidFit {
 }
 
 struct SigmoidObjective {
-    points: Vec<ScorePoint>,
+    columns: ScoreColumns,
     delta: f64,
     transform: Transform,
 }
 
-/// Numerically stable logistic `1/(1 + e^z)`.
-#[inline]
-fn logistic_neg(z: f64) -> f64 {
-    if z > 0.0 {
-        let e = (-z).exp();
-        e / (1.0 + e)
-    } else {
-        1.0 / (1.0 + z.exp())
+impl SigmoidObjective {
+    fn new(points: &[ScorePoint], delta: f64, transform: Transform) -> Self {
+        SigmoidObjective {
+            columns: ScoreColumns::new(
+                points.iter().map(|p| p.loss).collect(),
+                points.iter().map(|p| p.score).collect(),
+            ),
+            delta,
+            transform,
+        }
     }
 }
 
@@ -101,24 +104,11 @@ impl Objective for SigmoidObjective {
         4
     }
 
+    /// One vectorised pass ([`sigmoid_kernel`]) in the natural coordinates `(c, γ, l, d)`,
+    /// mapped through the bounds' Jacobian.
     fn eval(&self, x: &[f64], grad: &mut [f64]) -> f64 {
         let (c, d, jac) = self.transform.forward(x[0], x[3]);
-        let (gamma, l) = (x[1], x[2]);
-        let mut g = [0.0f64; 4];
-        let mut cost = 0.0;
-        for p in &self.points {
-            let dl = p.loss - l;
-            let s = logistic_neg(-gamma * dl);
-            let r = c * s + d - p.score;
-            cost += huber(r, self.delta);
-            let h = huber_slope(r, self.delta);
-            let ds = s * (1.0 - s);
-            // Natural coordinates (dc, dγ, dl, dd), mapped through the bounds' Jacobian.
-            g[0] += h * s;
-            g[1] += h * c * ds * dl;
-            g[2] -= h * c * ds * gamma;
-            g[3] += h;
-        }
+        let (cost, g) = sigmoid_kernel::eval_best(&self.columns, c, x[1], x[2], d, self.delta);
         let (dc, dd) = (g[0], g[3]);
         grad.copy_from_slice(&[dc * jac[0], g[1], g[2], dc * jac[1] + dd * jac[2]]);
         cost
@@ -215,11 +205,7 @@ pub fn fit_sigmoid_from(
         ceiling: options.ceiling,
         floor: options.floor,
     };
-    let objective = SigmoidObjective {
-        points: points.to_vec(),
-        delta: options.huber_delta,
-        transform,
-    };
+    let objective = SigmoidObjective::new(points, options.huber_delta, transform);
     let span = {
         let (lo, hi) = points
             .iter()
@@ -273,27 +259,16 @@ mod tests {
 
     #[test]
     fn gradient_matches_finite_differences() {
-        let obj = SigmoidObjective {
-            points: vec![
-                ScorePoint {
-                    loss: 0.1,
-                    score: 70.0,
-                },
-                ScorePoint {
-                    loss: 0.2,
-                    score: 45.0,
-                },
-                ScorePoint {
-                    loss: 0.35,
-                    score: 12.0,
-                },
-            ],
-            delta: 2.0,
-            transform: Transform {
+        let pts = [(0.1, 70.0), (0.2, 45.0), (0.35, 12.0)]
+            .map(|(loss, score)| ScorePoint { loss, score });
+        let obj = SigmoidObjective::new(
+            &pts,
+            2.0,
+            Transform {
                 ceiling: None,
                 floor: None,
             },
-        };
+        );
         let x = vec![90f64.ln(), -12.0, 0.19, 4.0];
         let mut g = vec![0.0; 4];
         obj.eval(&x, &mut g);
@@ -309,6 +284,61 @@ mod tests {
                 "coord {i}: {fd} vs {}",
                 g[i]
             );
+        }
+    }
+
+    /// The vectorised pass gives the former scalar objective (the system `exp`, the stable
+    /// two-branch logistic) to 1e-12 relative, near the data and far out on both sides of
+    /// the logistic, and on a count of points that needs padding.
+    #[test]
+    fn vectorised_pass_matches_the_scalar_formula() {
+        use crate::fit::{huber, huber_slope};
+        let pts: Vec<ScorePoint> = (0..37)
+            .map(|i| ScorePoint {
+                loss: 0.4 + 0.03 * i as f64,
+                score: 20.0 + 50.0 / (1.0 + (8.0 * (0.03 * i as f64 - 0.5)).exp()) + (i % 3) as f64,
+            })
+            .collect();
+        let t = Transform {
+            ceiling: None,
+            floor: None,
+        };
+        let obj = SigmoidObjective::new(&pts, 1.0, t);
+        for x in [
+            [50f64.ln(), -8.0, 0.9, 20.0],
+            [5f64.ln(), -2000.0, 0.1, -3.0],
+            [300f64.ln(), 900.0, 1.5, 40.0],
+        ] {
+            let (c, d, jac) = t.forward(x[0], x[3]);
+            let (gamma, l) = (x[1], x[2]);
+            let (mut cost, mut g) = (0.0, [0.0f64; 4]);
+            for p in &pts {
+                let dl = p.loss - l;
+                let z = -gamma * dl;
+                let s = if z > 0.0 {
+                    (-z).exp() / (1.0 + (-z).exp())
+                } else {
+                    1.0 / (1.0 + z.exp())
+                };
+                let r = c * s + d - p.score;
+                cost += huber(r, 1.0);
+                let h = huber_slope(r, 1.0);
+                g[0] += h * s;
+                g[1] += h * c * s * (1.0 - s) * dl;
+                g[2] -= h * c * s * (1.0 - s) * gamma;
+                g[3] += h;
+            }
+            let want = [g[0] * jac[0], g[1], g[2], g[0] * jac[1] + g[3] * jac[2]];
+            let mut got = [0.0; 4];
+            let got_cost = obj.eval(&x, &mut got);
+            assert!(
+                (got_cost / cost - 1.0).abs() < 1e-12,
+                "{got_cost} vs {cost}"
+            );
+            for (a, b) in got.iter().zip(&want) {
+                let scale = want.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+                assert!((a - b).abs() < 1e-12 * scale, "{a} vs {b} at {x:?}");
+            }
         }
     }
 }
