@@ -255,7 +255,8 @@ fn the_held_out_window_shows_its_notes_and_accuracy_in_points_at_1280() {
     assert!(h.query_all_by_label("0.9000").count() >= 1);
     // The per-task notes `densing holdout` prints under its table.
     assert_eq!(
-        h.query_all_by_label_contains("(7 loss points, 123 checkpoints)").count(),
+        h.query_all_by_label_contains("(7 loss points, 123 checkpoints)")
+            .count(),
         12
     );
 }

@@ -7,7 +7,7 @@ use crate::chart::{
 };
 use egui::Color32;
 use egui_plot::{
-    FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot,
+    AxisHints, FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot,
     PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine,
 };
 
@@ -110,8 +110,15 @@ pub fn show_chart(
         .id(id)
         .width(plot_w)
         .height(plot_h)
-        .x_axis_label(chart.x.label.clone())
-        .x_axis_formatter(move |mark, range| tick_label(mark, range, xs, x_max))
+        // egui_plot skips x labels whose step is under 60 px, which on a narrow plot
+        // (a grid cell at 1280×720) leaves a date axis bare; the galley-width check that
+        // follows it still keeps labels from overlapping.
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label(chart.x.label.clone())
+                .formatter(move |mark, range| tick_label(mark, range, xs, x_max))
+                .label_spacing(32.0..=48.0),
+        ])
         .y_axis_formatter(move |mark, range| tick_label(mark, range, ys, y_max))
         .x_grid_spacer(move |input| grid_marks(input, xs, x_max))
         .y_grid_spacer(move |input| grid_marks(input, ys, y_max))
