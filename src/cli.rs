@@ -93,6 +93,13 @@ pub struct Cli {
     /// paper: 2022-11-30)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub breakpoint: Option<String>,
+    /// The window's dates at start: place undated models at their hub upload or
+    /// leaderboard submission date (as `report --dates-from`)
+    #[arg(long, value_name = "upload|submission")]
+    pub dates_from: Option<String>,
+    /// The window's model filter at start, as `report --only` (e.g. pretrained,official)
+    #[arg(long, value_name = "WORDS", value_delimiter = ',')]
+    pub only: Vec<String>,
 }
 
 /// Parses `WxH` (e.g. `1400x900`).

@@ -63,10 +63,32 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        use densing::analysis::filters::{DatesFrom, ModelFilter};
+        let dates_from = match cli.dates_from.as_deref() {
+            None => None,
+            Some(d) => match DatesFrom::parse(d) {
+                Some(d) => Some(d),
+                None => {
+                    eprintln!(
+                        "error: --dates-from: '{d}' is not a choice (expected upload, submission or release)"
+                    );
+                    return ExitCode::from(2);
+                }
+            },
+        };
+        let only = match cli.only.iter().map(|w| ModelFilter::parse(w)).collect() {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("error: --only: {e}");
+                return ExitCode::from(2);
+            }
+        };
         densing::app::startup::start_with(densing::app::startup::Startup {
             task: cli.task.clone(),
             family,
             breakpoint,
+            dates_from,
+            only,
         });
         let mut paths = cli.paths;
         paths.extend(cli.open);

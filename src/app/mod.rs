@@ -13,6 +13,7 @@ pub mod iso_view;
 pub mod jobs;
 mod legend;
 mod menu;
+mod models_panel;
 pub mod open;
 pub mod overlays;
 mod panel;

@@ -200,6 +200,7 @@ pub fn show(
     }
     basis_and_labels(ui, o, &state.dataset, out);
     super::overlays::t_ref_field(ui, o, out);
+    super::models_panel::show(ui, o, &state.dataset, out);
     let mut log_d0 = o.d0_tokens.log10();
     let d0 = ui
         .add(

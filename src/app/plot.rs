@@ -7,8 +7,8 @@ use crate::chart::{
 };
 use egui::Color32;
 use egui_plot::{
-    AxisHints, FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot,
-    PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine,
+    AxisHints, FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape,
+    Plot, PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Text, VLine,
 };
 
 fn color(c: [u8; 3]) -> Color32 {

@@ -1,10 +1,11 @@
-//! What `densing --reference family:SPEC --task TASK --breakpoint DATE [PATH…]` asks the
-//! window to do once its data are in: the task to show, the breakpoint, and a model family
-//! of the data as the reference. Set once by `main` before the window opens; taken by the
+//! What `densing --reference family:SPEC --task TASK --breakpoint DATE --dates-from KIND
+//! --only WORDS [PATH…]` asks the window to do once its data are in: the task to show, the
+//! breakpoint, the dates and filters, and a model family of the data as the reference. Set once by `main` before the window opens; taken by the
 //! first load that succeeds (or at once on the embedded sample when no path is given).
 
 use super::commands::Command;
 use super::state::AppState;
+use crate::analysis::filters::{DatesFrom, ModelFilter};
 use chrono::NaiveDate;
 use std::sync::Mutex;
 
@@ -14,12 +15,18 @@ pub struct Startup {
     pub task: Option<String>,
     pub family: Option<String>,
     pub breakpoint: Option<NaiveDate>,
+    /// `--dates-from upload|submission`: undated models placed at that date.
+    pub dates_from: Option<DatesFrom>,
+    /// `--only pretrained,official`.
+    pub only: Vec<ModelFilter>,
 }
 
 static STARTUP: Mutex<Startup> = Mutex::new(Startup {
     task: None,
     family: None,
     breakpoint: None,
+    dates_from: None,
+    only: Vec::new(),
 });
 
 /// Asks the window to start as `startup` says.
@@ -34,13 +41,19 @@ pub(super) fn apply_startup(state: &mut AppState) {
     let Some(s) = STARTUP.lock().ok().map(|mut s| std::mem::take(&mut *s)) else {
         return;
     };
-    if s.task.is_some() || s.breakpoint.is_some() {
+    if s.task.is_some() || s.breakpoint.is_some() || s.dates_from.is_some() || !s.only.is_empty() {
         let mut options = state.options.clone();
         if let Some(task) = s.task {
             options.task = task;
         }
         if s.breakpoint.is_some() {
             options.breakpoint = s.breakpoint;
+        }
+        if let Some(d) = s.dates_from {
+            options.dates_from = d;
+        }
+        if !s.only.is_empty() {
+            options.only = s.only;
         }
         state.apply(Command::SetOptions {
             options,

@@ -203,7 +203,21 @@ pub fn density_chart(inp: ChartInputs<'_>) -> Chart {
         ys().fold(f64::NEG_INFINITY, f64::max),
     );
     if !lo.is_finite() {
-        return empty(title, x, y, "no model has a density".into());
+        let undated = inp
+            .analysis
+            .models
+            .iter()
+            .filter(|r| r.density.is_some() && r.release_date.is_none())
+            .count();
+        let why = if undated > 0 {
+            format!(
+                "no model with a density has a date ({undated} have a density): give release \
+                 dates (a date column, a dates table) or place them at their hub upload dates"
+            )
+        } else {
+            "no model has a density".into()
+        };
+        return empty(title, x, y, why);
     }
     let ref_day = days_of(inp.options.ref_date);
     let mut series = Vec::new();
