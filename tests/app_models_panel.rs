@@ -5,8 +5,8 @@
 
 use densing::analysis::filters::{DatesFrom, ModelFilter};
 use densing::app::DensingApp;
-use egui_kittest::Harness;
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 
@@ -45,7 +45,8 @@ fn the_leaderboard_section_sets_dates_filters_and_guards() {
     assert!(undated > 0);
     h.get_by_role_and_label(Role::ComboBox, "dates").click();
     h.run_steps(2);
-    h.get_by_label(&format!("else hub upload ({undated})")).click();
+    h.get_by_label(&format!("else hub upload ({undated})"))
+        .click();
     h.run_steps(2);
     settle(&mut h);
     assert_eq!(h.state().state.options.dates_from, DatesFrom::Upload);
