@@ -11,6 +11,7 @@ impl DensingApp {
         ui: &mut egui::Ui,
         view: View,
         height: f32,
+        max_notes: usize,
         out: &mut Vec<Command>,
         shown: &mut Vec<View>,
     ) {
@@ -58,7 +59,7 @@ impl DensingApp {
         let restore = self.state.restore_views.contains(&view);
         let chart = self.state.charts.get(view);
         let rest = height - (ui.cursor().top() - top) - 4.0;
-        if let Some(now) = plot::show_chart(ui, chart, id, rest, &current, restore) {
+        if let Some(now) = plot::show_chart(ui, chart, id, rest, max_notes, &current, restore) {
             shown.push(view);
             if now != current {
                 out.push(Command::ViewChanged {
@@ -69,23 +70,39 @@ impl DensingApp {
         }
     }
 
-    /// The heights of the grid's two rows in `avail` points: each row gets the room its
-    /// notes take (the view with more notes in it) and half of what is left for plots.
-    fn row_heights(&self, avail: f32) -> [f32; 2] {
+    /// The heights of the grid's two rows in `avail` points, and how many note lines each
+    /// view may write: each row gets the room its notes take (the view with more notes in
+    /// it) and half of what is left for plots. When that leaves a plot shorter than
+    /// `MIN_PLOT`, the notes are cut to 3 lines, then 2 (the rest on hover), so a laptop
+    /// screen keeps plots that can be read.
+    fn row_heights(&self, avail: f32) -> ([f32; 2], usize) {
         const NOTE: f32 = 15.0;
-        let notes = |v: View| {
-            if self.state.waiting() {
-                0.0
-            } else {
-                plot::note_lines(self.state.charts.get(v)) as f32 * NOTE
-            }
+        const MIN_PLOT: f32 = 170.0;
+        let layout = |max_notes: usize| {
+            let notes = |v: View| {
+                if self.state.waiting() {
+                    0.0
+                } else {
+                    plot::note_lines(self.state.charts.get(v), max_notes) as f32 * NOTE
+                }
+            };
+            let rows = [
+                notes(View::ALL[0]).max(notes(View::ALL[1])),
+                notes(View::ALL[2]).max(notes(View::ALL[3])),
+            ];
+            let plots = (avail - 8.0 - rows[0] - rows[1]) / 2.0;
+            (rows, plots)
         };
-        let rows = [
-            notes(View::ALL[0]).max(notes(View::ALL[1])),
-            notes(View::ALL[2]).max(notes(View::ALL[3])),
-        ];
-        let plots = ((avail - 8.0 - rows[0] - rows[1]) / 2.0).max(110.0);
-        [rows[0] + plots, rows[1] + plots]
+        let mut chosen = (layout(usize::MAX), usize::MAX);
+        for max_notes in [3, 2] {
+            if chosen.0.1 >= MIN_PLOT {
+                break;
+            }
+            chosen = (layout(max_notes), max_notes);
+        }
+        let ((rows, plots), max_notes) = chosen;
+        let plots = plots.max(110.0);
+        ([rows[0] + plots, rows[1] + plots], max_notes)
     }
 
     /// The bar that asks for a session's missing or changed data files.
@@ -182,9 +199,9 @@ impl DensingApp {
         }
         let avail = ui.available_size();
         match self.state.enlarged {
-            Some(v) => self.view(ui, v, avail.y, out, shown),
+            Some(v) => self.view(ui, v, avail.y, usize::MAX, out, shown),
             None => {
-                let heights = self.row_heights(avail.y);
+                let (heights, max_notes) = self.row_heights(avail.y);
                 let w = (avail.x / 2.0 - 8.0).max(150.0);
                 egui::Grid::new("views")
                     .num_columns(2)
@@ -195,7 +212,7 @@ impl DensingApp {
                             ui.allocate_ui(egui::vec2(w, h), |ui| {
                                 ui.set_min_size(egui::vec2(w, h));
                                 ui.set_max_height(h);
-                                ui.vertical(|ui| self.view(ui, v, h, out, shown));
+                                ui.vertical(|ui| self.view(ui, v, h, max_notes, out, shown));
                             });
                             if i % 2 == 1 {
                                 ui.end_row();

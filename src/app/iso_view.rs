@@ -85,6 +85,7 @@ pub fn view(ui: &mut egui::Ui, iso: &mut IsoView, state: &AppState) {
         &chart,
         egui::Id::unique("densing_iso_plot"),
         height,
+        usize::MAX,
         &Default::default(),
         false,
     );

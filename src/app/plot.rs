@@ -33,30 +33,55 @@ pub fn toggle_legend(ctx: &egui::Context, id: egui::Id) {
     });
 }
 
-/// How many notes a chart writes above its plot (the grid gives their rows height).
-pub fn note_lines(chart: &Chart) -> usize {
-    chart.notes.len() + usize::from(chart.empty_reason.is_some())
+/// How many lines a chart writes above its plot when it may write at most `max_notes`
+/// (the grid gives their rows height): every note when they fit, else `max_notes - 1`
+/// notes and one line that holds the rest on hover.
+pub fn note_lines(chart: &Chart, max_notes: usize) -> usize {
+    chart.notes.len().min(max_notes.max(1)) + usize::from(chart.empty_reason.is_some())
+}
+
+/// Writes the chart's notes, one line each cut to the view's width (the whole note on
+/// hover), so notes never wrap into the plot or the titles. Past `max_notes` lines the
+/// first `max_notes - 1` are written and one line says how many more there are and shows
+/// them all on hover, so a short grid cell keeps its plot (issue 22, item 3).
+fn show_notes(ui: &mut egui::Ui, notes: &[String], max_notes: usize) {
+    let max_notes = max_notes.max(1);
+    let (written, rest) = if notes.len() > max_notes {
+        notes.split_at(max_notes - 1)
+    } else {
+        (notes, &[][..])
+    };
+    for note in written {
+        ui.add(egui::Label::new(egui::RichText::new(note).small()).truncate())
+            .on_hover_text(note);
+    }
+    if !rest.is_empty() {
+        let first = rest[0].as_str();
+        let line = format!(
+            "+{} more notes (hover; enlarge shows all): {first}",
+            rest.len()
+        );
+        ui.add(egui::Label::new(egui::RichText::new(line).small().italics()).truncate())
+            .on_hover_text(rest.join("\n"));
+    }
 }
 
 /// Shows the chart's notes, plot and legend in `height` points of space (the legend in a
 /// column beside the plot, so it never covers data). With `restore`, the plot takes the
 /// zoom of `view` (a session just opened). Returns the zoom and hidden series on screen now
 /// (`None` when there is no plot).
+#[allow(clippy::too_many_arguments)]
 pub fn show_chart(
     ui: &mut egui::Ui,
     chart: &Chart,
     id: egui::Id,
     height: f32,
+    max_notes: usize,
     view: &ChartView,
     restore: bool,
 ) -> Option<ChartView> {
     let top = ui.cursor().top();
-    // One line per note, cut to the view's width (the whole note on hover), so notes
-    // never wrap into the plot or the titles.
-    for note in &chart.notes {
-        ui.add(egui::Label::new(egui::RichText::new(note).small()).truncate())
-            .on_hover_text(note);
-    }
+    show_notes(ui, &chart.notes, max_notes);
     if let Some(reason) = &chart.empty_reason {
         ui.add_space(8.0);
         ui.label(reason);

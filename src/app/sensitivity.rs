@@ -159,7 +159,15 @@ pub fn view(ui: &mut egui::Ui, sweep: &Sweep, out: &mut Vec<Command>) {
     };
     let h = ui.available_height();
     let id = egui::Id::unique("plot_sensitivity");
-    plot::show_chart(ui, chart, id, h * 0.6, &Default::default(), false);
+    plot::show_chart(
+        ui,
+        chart,
+        id,
+        h * 0.6,
+        usize::MAX,
+        &Default::default(),
+        false,
+    );
     egui::ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("sensitivity_table")
             .striped(true)
