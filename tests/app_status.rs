@@ -71,6 +71,34 @@ fn a_models_file_and_a_ladder_opened_at_start_are_fitted_once() {
     assert_eq!(st.fits_started(), tasks, "{:?}", st.data_tasks());
 }
 
+#[test]
+fn the_views_wait_for_their_own_task_only_the_others_are_fitted_after() {
+    let mut h = harness();
+    let mut options = h.state().state.options.clone();
+    options.task = "mmlu".into();
+    let st = &mut h.state_mut().state;
+    st.apply(Command::SetOptions {
+        options,
+        key: "task",
+    });
+    let before = st.fits_started();
+    st.apply(Command::FitAll);
+    // Only MMLU runs; the sample's other tasks wait in the queue.
+    let tasks = st.data_tasks();
+    assert!(tasks.len() > 1, "{tasks:?}");
+    let mut queued = st.queued_fits().to_vec();
+    queued.sort();
+    let others: Vec<String> = tasks.iter().filter(|t| *t != "mmlu").cloned().collect();
+    assert_eq!(queued, others);
+    assert_eq!(st.fits_started(), before + 1);
+    // Once MMLU is in, the rest start; in the end every task is refitted once.
+    settle(&mut h);
+    let st = &h.state().state;
+    assert!(st.queued_fits().is_empty());
+    assert_eq!(st.fits_started(), before + tasks.len() as u64);
+    assert_eq!(st.fits.tasks.len(), tasks.len());
+}
+
 fn at(width: f32, height: f32) -> Harness<'static, DensingApp> {
     let mut h = Harness::builder()
         .with_size([width, height])

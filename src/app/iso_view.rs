@@ -79,7 +79,8 @@ pub fn view(ui: &mut egui::Ui, iso: &mut IsoView, state: &AppState) {
         analysis: &state.analysis,
     };
     let chart = crate::chart::iso_chart(inputs, &thresholds);
-    let height = ui.available_height() - 20.0 * (chart.notes.len() as f32 + 1.0);
+    // show_chart takes its notes out of the height it is given: the whole rest of the panel.
+    let height = ui.available_height() - 4.0;
     plot::show_chart(
         ui,
         &chart,

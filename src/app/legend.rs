@@ -69,7 +69,6 @@ pub(super) fn width(avail: f32) -> f32 {
 
 /// Draws the legend in the space given; a click on an entry toggles it in `hidden`.
 pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
-    let text_w = (ui.available_width() - 26.0).max(40.0);
     for e in entries(chart) {
         let off = hidden.contains(&e.name);
         let clicked = ui
@@ -88,10 +87,9 @@ pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
                 if off {
                     text = text.weak().strikethrough();
                 }
-                let label = ui.add_sized(
-                    vec2(text_w, 14.0),
-                    egui::Label::new(text).truncate().sense(Sense::click()),
-                );
+                // Left-aligned beside its swatch (`add_sized` would centre it in the
+                // column, far from the marker it names); truncated to the column.
+                let label = ui.add(egui::Label::new(text).truncate().sense(Sense::click()));
                 let label = label.on_hover_text(format!(
                     "{}\nclick to {}",
                     e.name,

@@ -59,6 +59,7 @@ impl AppState {
                 Changed::GESTURE_END
             }
             Command::CancelJobs => {
+                self.fill_queue.clear();
                 self.jobs.cancel_all();
                 self.status = "cancelling…".into();
                 Changed::GESTURE_END
@@ -169,7 +170,32 @@ impl AppState {
             return;
         }
         self.fits_deferred = false;
-        for task in self.data_tasks() {
+        // The tasks the views invert through first, the others when those are in.
+        let tasks = self.data_tasks();
+        let needed: Vec<String> = self
+            .options
+            .inverted_tasks()
+            .into_iter()
+            .filter(|t| tasks.contains(t))
+            .collect();
+        self.fill_queue = tasks.into_iter().filter(|t| !needed.contains(t)).collect();
+        // Deferred fits marked every task pending; the queued ones are not running.
+        for t in &self.fill_queue {
+            self.pending.remove(t);
+        }
+        self.fill_first = needed.iter().cloned().collect();
+        if needed.is_empty() {
+            self.start_queued();
+        }
+        for task in needed {
+            self.start_fit(task, FitWhat::Both);
+        }
+    }
+
+    /// Starts the fits left in the queue (the tasks no view needed when they were asked).
+    fn start_queued(&mut self) {
+        self.fill_first.clear();
+        for task in std::mem::take(&mut self.fill_queue) {
             self.start_fit(task, FitWhat::Both);
         }
     }
@@ -190,6 +216,7 @@ impl AppState {
                 && !self.fits.tasks.contains_key(&task)
                 && !self.pending.contains(&task)
             {
+                self.fill_queue.retain(|t| t != &task);
                 self.start_fit(task, FitWhat::Both);
             }
         }
@@ -232,6 +259,10 @@ impl AppState {
             return Changed::NOTHING;
         }
         self.pending.remove(&task);
+        self.fill_first.remove(&task);
+        if self.fill_first.is_empty() {
+            self.start_queued();
+        }
         let err = |e: &String| format!("fit of task {task} failed: {e}");
         if let Some(Err(e)) = &loss {
             self.error = Some(err(e));

@@ -89,6 +89,11 @@ pub struct AppState {
     loads: usize,
     /// Fits asked for while loads were under way, started when the last one is in.
     fits_deferred: bool,
+    /// Tasks whose laws no view needs now, fitted once the needed ones are in: the views
+    /// wait for one or two fits, not for every task of an 11-task ladder (issue 23).
+    fill_queue: Vec<String>,
+    /// The needed tasks whose fits run before the queue's.
+    fill_first: BTreeSet<String>,
     /// Fit jobs started since the state was made (tests check that none is duplicated).
     fits_started: u64,
     /// Analyses computed since the state was made.
@@ -159,6 +164,8 @@ impl AppState {
             generation: 0,
             loads: 0,
             fits_deferred: false,
+            fill_queue: Vec::new(),
+            fill_first: BTreeSet::new(),
             fits_started: 0,
             recomputes: 1,
         }
@@ -283,6 +290,10 @@ impl AppState {
     }
 
     /// How many fit jobs were started since the state was made.
+    pub fn queued_fits(&self) -> &[String] {
+        &self.fill_queue
+    }
+
     pub fn fits_started(&self) -> u64 {
         self.fits_started
     }
