@@ -14,12 +14,18 @@ enum Look {
     Band,
 }
 
-/// One entry: a name and every look drawn under it (points and their line share a name).
+/// One entry: a name and every look drawn under it (points and their line share a name;
+/// a line's "… 95% band" joins its line). `names` are the series the entry stands for:
+/// a click hides or shows them all.
 struct Entry {
     name: String,
+    names: Vec<String>,
     color: Color32,
     looks: Vec<Look>,
 }
+
+/// The suffix of a band drawn around a line of the same name (`chart::build`).
+const BAND_SUFFIX: &str = " 95% band";
 
 fn color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
@@ -40,6 +46,7 @@ fn entries(chart: &Chart) -> Vec<Entry> {
             }
             None => out.push(Entry {
                 name: name.to_string(),
+                names: vec![name.to_string()],
                 color: color(c),
                 looks: vec![look],
             }),
@@ -59,6 +66,34 @@ fn entries(chart: &Chart) -> Vec<Entry> {
     for r in &chart.ref_lines {
         add(&r.label, r.color, Look::Line { dashed: true });
     }
+    merge_bands(out)
+}
+
+/// A band named after a line ("X 95% band" beside "X") becomes part of the line's entry,
+/// drawn under it, so a short grid cell's legend has one row less per fitted line.
+fn merge_bands(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
+    let mut bands = Vec::new();
+    for e in entries {
+        let line = e.name.strip_suffix(BAND_SUFFIX).map(str::to_string);
+        match line {
+            Some(line) if e.looks == [Look::Band] => bands.push((line, e)),
+            _ => out.push(e),
+        }
+    }
+    for (line, band) in bands {
+        match out
+            .iter_mut()
+            .find(|e| e.name == line && e.looks.contains(&Look::Line { dashed: false }))
+        {
+            Some(e) => {
+                e.looks.insert(0, Look::Band);
+                e.names.push(band.name);
+                e.name = format!("{line}, 95% band");
+            }
+            None => out.push(band),
+        }
+    }
     out
 }
 
@@ -69,8 +104,11 @@ pub(super) fn width(avail: f32) -> f32 {
 
 /// Draws the legend in the space given; a click on an entry toggles it in `hidden`.
 pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
+    // Compact rows: a grid cell at 1280×720 gives its legend little more than 100 px.
+    ui.spacing_mut().item_spacing.y = 1.0;
+    ui.spacing_mut().interact_size.y = 14.0;
     for e in entries(chart) {
-        let off = hidden.contains(&e.name);
+        let off = e.names.iter().any(|n| hidden.contains(n));
         let clicked = ui
             .horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
@@ -100,9 +138,13 @@ pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
             .inner;
         if clicked {
             if off {
-                hidden.retain(|n| n != &e.name);
+                hidden.retain(|n| !e.names.contains(n));
             } else {
-                hidden.push(e.name.clone());
+                for n in &e.names {
+                    if !hidden.contains(n) {
+                        hidden.push(n.clone());
+                    }
+                }
             }
         }
     }
