@@ -93,14 +93,11 @@ impl DensingApp {
             let plots = (avail - 8.0 - rows[0] - rows[1]) / 2.0;
             (rows, plots)
         };
-        let mut chosen = (layout(usize::MAX), usize::MAX);
-        for max_notes in [3, 2] {
-            if chosen.0.1 >= MIN_PLOT {
-                break;
-            }
-            chosen = (layout(max_notes), max_notes);
-        }
-        let ((rows, plots), max_notes) = chosen;
+        let max_notes = [usize::MAX, 3]
+            .into_iter()
+            .find(|&m| layout(m).1 >= MIN_PLOT)
+            .unwrap_or(2);
+        let (rows, plots) = layout(max_notes);
         let plots = plots.max(110.0);
         ([rows[0] + plots, rows[1] + plots], max_notes)
     }

@@ -81,7 +81,7 @@ impl AppState {
         self.clear_history();
         self.fit_reports.clear();
         self.pending.clear();
-        self.fill_queue.clear();
+        self.drop_queued_fits();
         self.status = status;
         self.fit_all_tasks();
         Changed::ANALYSIS

@@ -59,7 +59,7 @@ impl AppState {
                 Changed::GESTURE_END
             }
             Command::CancelJobs => {
-                self.fill_queue.clear();
+                self.drop_queued_fits();
                 self.jobs.cancel_all();
                 self.status = "cancelling…".into();
                 Changed::GESTURE_END
@@ -190,6 +190,12 @@ impl AppState {
         for task in needed {
             self.start_fit(task, FitWhat::Both);
         }
+    }
+
+    /// Forgets the queued fits (the data they were for is gone, or the user cancelled).
+    pub(super) fn drop_queued_fits(&mut self) {
+        self.fill_queue.clear();
+        self.fill_first.clear();
     }
 
     /// Starts the fits left in the queue (the tasks no view needed when they were asked).

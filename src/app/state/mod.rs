@@ -289,11 +289,12 @@ impl AppState {
         self.recomputes
     }
 
-    /// How many fit jobs were started since the state was made.
+    /// The fits waiting for the views' own tasks to be fitted first.
     pub fn queued_fits(&self) -> &[String] {
         &self.fill_queue
     }
 
+    /// How many fit jobs were started since the state was made.
     pub fn fits_started(&self) -> u64 {
         self.fits_started
     }

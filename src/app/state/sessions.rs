@@ -211,7 +211,7 @@ impl AppState {
             .map(|(task, r)| (task, (r.loss, r.sigmoid)))
             .collect();
         self.pending.clear();
-        self.fill_queue.clear();
+        self.drop_queued_fits();
         self.pending_session = None;
         self.sources = files;
         self.current_path = self.sources.last().map(|f| f.path.clone());
