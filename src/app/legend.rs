@@ -3,98 +3,11 @@
 //! marker drawn as the plot draws it (diamonds as diamonds, hollow as hollow, each series in
 //! its own colour); a click hides or shows the series. Collapsible per view.
 
-use crate::chart::{Chart, Marker, Style};
+use crate::chart::{Chart, LegendLook, Marker, Style, legend_entries};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
-
-/// How one series or reference line is drawn, for its swatch.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Look {
-    Points { filled: bool, marker: Marker },
-    Line { dashed: bool },
-    Band,
-}
-
-/// One entry: a name and every look drawn under it (points and their line share a name;
-/// a line's "… 95% band" joins its line). `names` are the series the entry stands for:
-/// a click hides or shows them all.
-struct Entry {
-    name: String,
-    names: Vec<String>,
-    color: Color32,
-    looks: Vec<Look>,
-}
-
-/// The suffix of a band drawn around a line of the same name (`chart::build`).
-const BAND_SUFFIX: &str = " 95% band";
 
 fn color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
-}
-
-/// The chart's entries in drawing order, one per name (unnamed helper lines left out).
-fn entries(chart: &Chart) -> Vec<Entry> {
-    let mut out: Vec<Entry> = Vec::new();
-    let mut add = |name: &str, c: [u8; 3], look: Look| {
-        if name.is_empty() {
-            return;
-        }
-        match out.iter_mut().find(|e| e.name == name) {
-            Some(e) => {
-                if !e.looks.contains(&look) {
-                    e.looks.push(look);
-                }
-            }
-            None => out.push(Entry {
-                name: name.to_string(),
-                names: vec![name.to_string()],
-                color: color(c),
-                looks: vec![look],
-            }),
-        }
-    };
-    for s in &chart.series {
-        let look = match s.style {
-            Style::Points { filled, .. } => Look::Points {
-                filled,
-                marker: s.marker,
-            },
-            Style::Line { dashed, .. } => Look::Line { dashed },
-            Style::Band => Look::Band,
-        };
-        add(&s.name, s.color, look);
-    }
-    for r in &chart.ref_lines {
-        add(&r.label, r.color, Look::Line { dashed: true });
-    }
-    merge_bands(out)
-}
-
-/// A band named after a line ("X 95% band" beside "X") becomes part of the line's entry,
-/// drawn under it, so a short grid cell's legend has one row less per fitted line.
-fn merge_bands(entries: Vec<Entry>) -> Vec<Entry> {
-    let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
-    let mut bands = Vec::new();
-    for e in entries {
-        let line = e.name.strip_suffix(BAND_SUFFIX).map(str::to_string);
-        match line {
-            Some(line) if e.looks == [Look::Band] => bands.push((line, e)),
-            _ => out.push(e),
-        }
-    }
-    for (line, band) in bands {
-        match out
-            .iter_mut()
-            .find(|e| e.name == line && e.looks.contains(&Look::Line { dashed: false }))
-        {
-            Some(e) => {
-                e.looks.insert(0, Look::Band);
-                e.names.push(band.name);
-                e.name = format!("{line}, 95% band");
-            }
-            None => out.push(band),
-        }
-    }
-    out
 }
 
 /// The width the legend column asks for in a view `avail` points wide.
@@ -107,16 +20,16 @@ pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
     // Compact rows: a grid cell at 1280×720 gives its legend little more than 100 px.
     ui.spacing_mut().item_spacing.y = 1.0;
     ui.spacing_mut().interact_size.y = 14.0;
-    for e in entries(chart) {
+    for e in legend_entries(chart) {
         let off = e.names.iter().any(|n| hidden.contains(n));
         let clicked = ui
             .horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 let (rect, swatch) = ui.allocate_exact_size(vec2(20.0, 14.0), Sense::click());
                 let c = if off {
-                    e.color.gamma_multiply(0.25)
+                    color(e.color).gamma_multiply(0.25)
                 } else {
-                    e.color
+                    color(e.color)
                 };
                 for look in &e.looks {
                     draw_swatch(ui.painter(), rect, *look, c);
@@ -151,10 +64,20 @@ pub(super) fn show(ui: &mut egui::Ui, chart: &Chart, hidden: &mut Vec<String>) {
 }
 
 /// The entry's marker in `rect`, as the plot draws it.
-fn draw_swatch(p: &egui::Painter, rect: Rect, look: Look, c: Color32) {
+fn draw_swatch(p: &egui::Painter, rect: Rect, look: LegendLook, c: Color32) {
     let mid = rect.center();
-    match look {
-        Look::Points { filled, marker } => {
+    let (style, marker) = match look {
+        LegendLook::Series { style, marker } => (style, marker),
+        LegendLook::RefLine => (
+            Style::Line {
+                width: 1.5,
+                dashed: true,
+            },
+            Marker::Circle,
+        ),
+    };
+    match style {
+        Style::Points { filled, .. } => {
             let r = 4.0;
             match marker {
                 Marker::Circle if filled => {
@@ -177,7 +100,7 @@ fn draw_swatch(p: &egui::Painter, rect: Rect, look: Look, c: Color32) {
                 }
             }
         }
-        Look::Line { dashed } => {
+        Style::Line { dashed, .. } => {
             let (a, b) = (pos2(rect.left(), mid.y), pos2(rect.right(), mid.y));
             if dashed {
                 p.extend(Shape::dashed_line(&[a, b], Stroke::new(1.5, c), 4.0, 2.5));
@@ -185,7 +108,7 @@ fn draw_swatch(p: &egui::Painter, rect: Rect, look: Look, c: Color32) {
                 p.line_segment([a, b], Stroke::new(2.0, c));
             }
         }
-        Look::Band => {
+        Style::Band => {
             let band = Rect::from_center_size(mid, vec2(rect.width(), 8.0));
             p.rect_filled(band, 0.0, c.gamma_multiply(0.3));
         }

@@ -9,6 +9,7 @@ mod family_chart;
 mod iso;
 mod labels;
 mod law_charts;
+mod legend;
 mod lineage;
 mod model_points;
 mod render;
@@ -22,6 +23,7 @@ pub use build::{ChartInputs, density_chart, inversion_chart, regression_note};
 pub use iso::{iso_chart, iso_chart_of};
 pub use labels::{LabelBox, place_labels};
 pub use law_charts::{loss_chart, sigmoid_chart};
+pub use legend::{LegendEntry, LegendLook, legend_entries};
 pub use lineage::{LINEAGE_SERIES, published_series_name};
 pub use render::{
     RenderError, auto_ranges, axis_ticks, emptiest_corner, label_boxes, png_bytes, svg_string,

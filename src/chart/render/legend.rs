@@ -1,9 +1,10 @@
-//! The legend of an exported chart: one entry per series name (as in the window, a points
-//! series and a line of the same name share an entry), then the reference lines.
+//! The legend of an exported chart: the entries the window lists (`chart::legend_entries`:
+//! one per series name, a line's band joined to it, then the reference lines), drawn with
+//! plotters.
 
 use super::lines::draw_line;
 use super::style::{BAND_ALPHA, Fonts, SMALL, err, measure, point_radius, rgb};
-use crate::chart::{Chart, Marker, Style};
+use crate::chart::{Chart, LegendLook, Marker, Style, legend_entries};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -24,15 +25,21 @@ pub(super) enum Mark {
 }
 
 impl Mark {
-    fn of(s: &crate::chart::Series) -> Mark {
-        match s.style {
-            Style::Points { radius, filled } => Mark::Points {
-                radius,
-                filled,
-                marker: s.marker,
+    fn of(look: LegendLook) -> Mark {
+        match look {
+            LegendLook::Series { style, marker } => match style {
+                Style::Points { radius, filled } => Mark::Points {
+                    radius,
+                    filled,
+                    marker,
+                },
+                Style::Line { width, dashed } => Mark::Line { width, dashed },
+                Style::Band => Mark::Band,
             },
-            Style::Line { width, dashed } => Mark::Line { width, dashed },
-            Style::Band => Mark::Band,
+            LegendLook::RefLine => Mark::Line {
+                width: 1.5,
+                dashed: true,
+            },
         }
     }
 }
@@ -59,31 +66,16 @@ const PAD: f64 = 10.0;
 const GAP: f64 = 8.0;
 
 impl Legend {
+    /// The chart's entries as the window lists them (`chart::legend_entries`).
     pub fn of(chart: &Chart) -> Legend {
-        let mut entries: Vec<Entry> = Vec::new();
-        for s in &chart.series {
-            if s.name.is_empty() {
-                continue;
-            }
-            match entries.iter_mut().find(|e| e.name == s.name) {
-                Some(e) => e.marks.push(Mark::of(s)),
-                None => entries.push(Entry {
-                    name: s.name.clone(),
-                    color: s.color,
-                    marks: vec![Mark::of(s)],
-                }),
-            }
-        }
-        for r in &chart.ref_lines {
-            entries.push(Entry {
-                name: r.label.clone(),
-                color: r.color,
-                marks: vec![Mark::Line {
-                    width: 1.5,
-                    dashed: true,
-                }],
-            });
-        }
+        let entries = legend_entries(chart)
+            .into_iter()
+            .map(|e| Entry {
+                name: e.name,
+                color: e.color,
+                marks: e.looks.into_iter().map(Mark::of).collect(),
+            })
+            .collect();
         Legend { entries }
     }
 
