@@ -7,8 +7,9 @@ use densing::app::commands::Command;
 use densing::app::dialogs::Ask;
 use std::path::Path;
 
+mod cli_common;
 mod common;
-use common::{settle, started_with};
+use common::{settle, started_with, started_with_tofu};
 
 #[test]
 fn joining_a_dates_table_dates_the_models_and_reports_the_join() {
@@ -56,4 +57,49 @@ fn joining_a_dates_table_dates_the_models_and_reports_the_join() {
         "{}",
         st.load_report
     );
+}
+
+/// The window's `--dates-from` start sends `JoinEmbeddedDates`: the window then dates the
+/// same models with the same days as `densing report --dates-from` on the same file (both
+/// join the embedded base-model release dates before any upload date).
+#[test]
+fn the_window_dates_models_as_report_dates_from_does() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dates/contents_oct2024.csv");
+    let mut h = started_with_tofu(vec![file.clone()]);
+    h.state_mut().state.apply(Command::JoinEmbeddedDates);
+    settle(&mut h);
+    let window: Vec<(String, Option<String>)> = h
+        .state()
+        .state
+        .dataset
+        .models
+        .iter()
+        .map(|m| (m.name.clone(), m.release_date.map(|d| d.to_string())))
+        .collect();
+    assert!(
+        window.iter().any(|(_, d)| d.is_some()),
+        "the embedded table dates Mixtral: {window:?}"
+    );
+    let o = cli_common::densing(&[
+        "report",
+        "--json",
+        "--data",
+        file.to_str().unwrap(),
+        "--task",
+        "olb2_mmlu_pro",
+        "--dates-from",
+        "upload",
+    ]);
+    assert!(o.status.success(), "{}", cli_common::stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&cli_common::stdout(&o)).unwrap();
+    let cli: Vec<(String, Option<String>)> = v["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let name = m["model"].as_str().unwrap().to_string();
+            (name, m["release_date"].as_str().map(str::to_string))
+        })
+        .collect();
+    assert_eq!(window, cli);
 }

@@ -4,33 +4,18 @@
 #![cfg(feature = "app")]
 
 use densing::analysis::filters::{DatesFrom, ModelFilter};
-use densing::app::DensingApp;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 
 mod common;
-use common::settle;
+use common::{settle, started_with_tofu};
 
 #[test]
 fn the_leaderboard_section_sets_dates_filters_and_guards() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // The export's headers hold emoji ("Average ⬆️") that the load report shows: the
-    // window draws a box for a glyph its fonts lack, as here (kittest's default panics).
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::open(
-                None,
-                None,
-                None,
-                vec![root.join("tests/data/leaderboard/contents.csv")],
-            ),
-        );
-    settle(&mut h);
+    // The export's headers hold emoji ("Average ⬆️") that the load report shows.
+    let mut h = started_with_tofu(vec![root.join("tests/data/leaderboard/contents.csv")]);
     h.get_by_label("Models, dates and guards").click();
     h.run_steps(2);
     // Every model of the fixture is undated and has a hub upload date.

@@ -172,4 +172,7 @@ pub enum Command {
     /// Join the release dates of a dates table (model and release-date columns) onto the
     /// models without one, by normalised name; the load report says what matched.
     JoinDates(PathBuf),
+    /// Join the embedded base-model release dates onto the models without one, as
+    /// `densing report --dates-from` does (the window's `--dates-from` start flag sends it).
+    JoinEmbeddedDates,
 }

@@ -41,6 +41,11 @@ pub(super) fn apply_startup(state: &mut AppState) {
     let Some(s) = STARTUP.lock().ok().map(|mut s| std::mem::take(&mut *s)) else {
         return;
     };
+    // As `densing report --dates-from` on a data file: the embedded base-model release
+    // dates first, the chosen kind of date only for the models still without one.
+    if s.dates_from.is_some() {
+        state.apply(Command::JoinEmbeddedDates);
+    }
     if s.task.is_some() || s.breakpoint.is_some() || s.dates_from.is_some() || !s.only.is_empty() {
         let mut options = state.options.clone();
         if let Some(task) = s.task {

@@ -50,12 +50,25 @@ pub fn harness() -> Harness<'static, DensingApp> {
 
 /// The window started as `densing PATH…` starts it, its loads and first fits finished.
 pub fn started_with(paths: Vec<PathBuf>) -> Harness<'static, DensingApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DensingApp| app.frame(ui),
-            DensingApp::open(None, None, None, paths),
-        );
+    start(paths, false)
+}
+
+/// [`started_with`] for files whose text holds glyphs the window's fonts lack (a
+/// leaderboard export's "Average ⬆️" in the load report): the window draws a box for
+/// them, as here (kittest's default panics).
+pub fn started_with_tofu(paths: Vec<PathBuf>) -> Harness<'static, DensingApp> {
+    start(paths, true)
+}
+
+fn start(paths: Vec<PathBuf>, tofu: bool) -> Harness<'static, DensingApp> {
+    let mut builder = Harness::builder().with_size([1400.0, 900.0]);
+    if tofu {
+        builder = builder.allow_missing_glyphs();
+    }
+    let mut h = builder.build_ui_state(
+        |ui, app: &mut DensingApp| app.frame(ui),
+        DensingApp::open(None, None, None, paths),
+    );
     settle(&mut h);
     h
 }

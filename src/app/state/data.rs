@@ -171,7 +171,7 @@ impl AppState {
 }
 
 /// A reference ladder folder among the data files (an OLMo ladder-runs folder).
-fn is_reference_folder(path: &Path) -> bool {
+pub(super) fn is_reference_folder(path: &Path) -> bool {
     path.is_dir() && crate::data::runs_dir(path).is_some()
 }
 

@@ -223,6 +223,7 @@ impl AppState {
                 Changed::NOTHING
             }
             C::JoinDates(path) => self.join_dates(&path),
+            C::JoinEmbeddedDates => self.join_embedded_dates(),
             c @ (C::SaveSession
             | C::SaveSessionAsDialog
             | C::WriteSession(_)
